@@ -1,0 +1,39 @@
+from django.contrib import admin
+from markdownx.admin import MarkdownxModelAdmin
+
+from .models import Article, Citation
+from .publishing import article_render
+
+
+class CitationInline(admin.TabularInline):
+    model = Citation
+    fields = ["number", "reference", "editor_added"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "Bibliography (from the citations in the body; updated on save)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Article)
+class ArticleAdmin(MarkdownxModelAdmin):
+    list_display = ["title", "status", "order", "updated"]
+    list_filter = ["status"]
+    search_fields = ["title", "summary", "body", "author", "publisher"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [CitationInline]
+    fieldsets = [
+        (None, {"fields": ["title", "title_by_editors", "slug", "status", "order", "summary"]}),
+        (
+            "Original source",
+            {"fields": ["author", "author_credentials", "publisher", "publisher_url", "source_url", "published_on"]},
+        ),
+        ("Article", {"fields": ["body"]}),
+    ]
+
+    def save_related(self, request, form, formsets, change):
+        # Inline rows are saved after the article; render last so Citation rows match the body.
+        super().save_related(request, form, formsets, change)
+        article_render(article=form.instance)

@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from articles.seed import load_seed_content
+
+
+class Command(BaseCommand):
+    help = "Load the site's seed articles and references that are not in the database yet (safe to re-run)."
+
+    def handle(self, *args, **options):
+        refs, articles = load_seed_content()
+        self.stdout.write(f"Content: {refs} reference(s) and {articles} article(s) added.")

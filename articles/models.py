@@ -1,0 +1,137 @@
+"""Articles as structured content, and the citations their bodies hold."""
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from markdownx.models import MarkdownxField
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft (only staff can see it)"
+    PUBLISHED = "published", "Published (everyone can read it)"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Article(models.Model):
+    """One patient-education article, with its source attribution and rendered body."""
+
+    title = models.CharField(max_length=200, help_text="The article's title as patients see it.")
+    title_by_editors = models.BooleanField(
+        "title written by the site's editors",
+        default=False,
+        help_text="Tick when the original had no title and the site's editors wrote this one.",
+    )
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="The end of the page's web address, like ldn-for-fibromyalgia. "
+        "Changing it breaks links people have saved.",
+    )
+    summary = models.TextField(
+        help_text="One or two plain sentences, written by the site's editors, saying what the "
+        "article covers. Shown on the home page. Aim for a reading age of 11-13 (US grade 6-8).",
+    )
+    author = models.CharField(
+        "original author", max_length=200, blank=True, help_text="Leave empty if the source does not name one."
+    )
+    author_credentials = models.CharField(
+        max_length=100, blank=True, help_text="The author's qualifications as the source gives them, like FNP."
+    )
+    publisher = models.CharField(
+        "original publisher or site", max_length=200, blank=True, help_text="Who first published the article."
+    )
+    publisher_url = models.URLField(
+        "publisher's web site", max_length=500, blank=True, help_text="The publisher's address, if the source gives it."
+    )
+    source_url = models.URLField(
+        "original article's address", max_length=500, blank=True, help_text="Where the article first appeared, if known."
+    )
+    published_on = models.DateField(
+        "originally published", null=True, blank=True, help_text="The original publication date, if the source gives it."
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="Drafts are hidden from the public.",
+    )
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Position on the home page: lower numbers come first."
+    )
+    body = MarkdownxField(
+        help_text="The article in Markdown. Start sections with “## Heading”. Cite a reference "
+        "with its key in brackets: [@younger2013], several at once: [@younger2013; @younger2009]. "
+        "Put + before the @ for a citation the site's editors added: [+@younger2009]. "
+        "An editor's note is a block starting with: !!! editor-note \"Editor's note\" "
+        "followed by indented lines.",
+    )
+    body_html = models.TextField(editable=False, blank=True, help_text="The body rendered when saved.")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = ArticleManager()
+
+    class Meta:
+        ordering = ["order", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self):
+        return self.status == Status.PUBLISHED
+
+    @property
+    def byline(self):
+        """"Siegfried Emme, FNP" or "" when the source names no author."""
+        return ", ".join(part for part in [self.author, self.author_credentials] if part)
+
+    def clean(self):
+        from .publishing import body_errors  # publishing imports this module
+
+        errors = body_errors(self.body)
+        if errors:
+            raise ValidationError({"body": errors})
+
+
+class Citation(models.Model):
+    """A reference cited in an article: its number on that page and every place it is cited."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")
+    # PROTECT: deleting a cited reference would leave a numbered claim without its source.
+    reference = models.ForeignKey("references.Reference", on_delete=models.PROTECT, related_name="citations")
+    number = models.PositiveSmallIntegerField(help_text="Its number on this page, in order of first citation.")
+    occurrences = models.JSONField(
+        default=list,
+        help_text="Every place it is cited: [{anchor, section, editor}] in reading order.",
+    )
+    editor_added = models.BooleanField(
+        default=False, help_text="Every citation of it on this page was added by the site's editors."
+    )
+
+    class Meta:
+        ordering = ["article", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "reference"], name="citation_once_per_article"),
+            models.UniqueConstraint(fields=["article", "number"], name="citation_number_once_per_article"),
+        ]
+
+    def __str__(self):
+        return f"Reference {self.number} in “{self.article}”"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#ref-{self.number}"

@@ -1,0 +1,28 @@
+"""MARKDOWNX_MARKDOWNIFY_FUNCTION: the editor's live preview, built by the public page's renderer."""
+from django.template.loader import render_to_string
+
+from .publishing import render_body, unknown_key_message
+from references.models import Reference
+
+
+def markdownify(content):
+    """Sanitised body HTML, with unknown keys flagged and the bibliography as patients will see it."""
+    rendered, references = render_body(content)
+    entries = [
+        {
+            "number": cited.number,
+            "reference": references[cited.key],
+            "occurrences": cited.occurrences,
+            "editor_added": cited.editor_only,
+        }
+        for cited in rendered.citations
+    ]
+    all_keys = list(Reference.objects.values_list("key", flat=True)) if rendered.unknown_keys else []
+    return render_to_string(
+        "articles/_preview.html",
+        {
+            "body_html": rendered.html,
+            "citations": entries,
+            "problems": [unknown_key_message(key, all_keys) for key in rendered.unknown_keys],
+        },
+    )

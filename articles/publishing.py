@@ -1,0 +1,63 @@
+"""The write path: render a body once, store the HTML and sync its Citation rows.
+
+The admin (after inlines are saved), the content loader and `render_articles`
+all call `article_render`; `Article.save()` does not, because `loaddata` skips it.
+"""
+import difflib
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from references.models import Reference
+
+from .models import Article, Citation
+from .rendering import cited_keys, render_markdown
+
+
+def unknown_key_message(key, all_keys):
+    close = difflib.get_close_matches(key, all_keys, n=3, cutoff=0.5)
+    hint = f" Did you mean {', '.join('@' + k for k in close)}?" if close else ""
+    return f"There is no reference with the key “@{key}”.{hint} Add it under References first, or fix the key."
+
+
+def body_errors(body):
+    """Messages naming every citation key in `body` that no Reference has."""
+    keys = cited_keys(body)
+    known = set(Reference.objects.filter(key__in=keys).values_list("key", flat=True))
+    missing = [key for key in keys if key not in known]
+    if not missing:
+        return []
+    all_keys = list(Reference.objects.values_list("key", flat=True))
+    return [unknown_key_message(key, all_keys) for key in missing]
+
+
+def render_body(body):
+    """Render a body against the references it cites; returns (Rendered, {key: Reference})."""
+    references = Reference.objects.by_key(cited_keys(body))
+    return render_markdown(body, known_keys=set(references)), references
+
+
+@transaction.atomic
+def article_render(*, article: Article) -> Article:
+    """Render `article.body`, store `body_html` and replace its Citation rows.
+
+    Raises ValidationError naming any unknown citation key; nothing is written then.
+    """
+    rendered, references = render_body(article.body)
+    if rendered.unknown_keys:
+        all_keys = list(Reference.objects.values_list("key", flat=True))
+        raise ValidationError({"body": [unknown_key_message(k, all_keys) for k in rendered.unknown_keys]})
+    article.body_html = rendered.html
+    Article.objects.filter(pk=article.pk).update(body_html=rendered.html)
+    article.citations.all().delete()
+    Citation.objects.bulk_create(
+        Citation(
+            article=article,
+            reference=references[cited.key],
+            number=cited.number,
+            occurrences=[vars(o) for o in cited.occurrences],
+            editor_added=cited.editor_only,
+        )
+        for cited in rendered.citations
+    )
+    return article

@@ -1,0 +1,208 @@
+"""Markdown with Pandoc-style citations -> sanitised HTML plus the citations it holds.
+
+Pure: no ORM. `render_markdown(body, known_keys)` numbers references in order of
+first citation (Vancouver), links each in-text number to its bibliography entry
+and records every place it is cited, so the bibliography can link back.
+"""
+import re
+import string
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+
+import markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+
+from .sanitize import sanitize
+
+# [@key], [@a; @b]; "+@key" marks a citation added by the site's editors.
+# Not followed by "(" so that a link whose text starts with @ stays a link.
+CITE_KEY = r"\+?@[A-Za-z0-9_][A-Za-z0-9_-]*"
+CITATION_PATTERN = r"\[\s*(" + CITE_KEY + r"(?:\s*;\s*" + CITE_KEY + r")*)\s*\](?!\()"
+CITATION_RE = re.compile(CITATION_PATTERN)
+EXTENSIONS = ["tables", "fenced_code", "sane_lists", "admonition", "toc"]
+CALLOUT_LABELS = {"editor-note": "Editor's note", "warning": "Important"}
+
+
+@dataclass
+class Occurrence:
+    anchor: str
+    section: str
+    editor: bool
+
+
+@dataclass
+class CitedReference:
+    key: str
+    number: int
+    occurrences: list = field(default_factory=list)
+
+    @property
+    def editor_only(self):
+        return all(o.editor for o in self.occurrences)
+
+
+@dataclass
+class Rendered:
+    html: str
+    citations: list  # CitedReference, in number order
+    unknown_keys: list  # in order of first appearance
+    headings: list  # [(level, id, text)] for a table of contents
+
+
+def parse_keys(group: str):
+    """[(key, editor_added)] from the inside of a citation bracket."""
+    keys = []
+    for part in group.split(";"):
+        part = part.strip()
+        keys.append((part.lstrip("+@"), part.startswith("+")))
+    return keys
+
+
+def cited_keys(body: str):
+    """Every citation key in a Markdown body, in order, without duplicates (cheap pre-scan)."""
+    seen = {}
+    for match in CITATION_RE.finditer(body or ""):
+        for key, _ in parse_keys(match.group(1)):
+            seen.setdefault(key, None)
+    return list(seen)
+
+
+class _CitationInline(InlineProcessor):
+    def handleMatch(self, m, data):
+        el = etree.Element("cite-group")
+        el.set("keys", m.group(1))
+        return el, m.start(0), m.end(0)
+
+
+class _CitationTree(Treeprocessor):
+    """Numbers placeholders in document order and builds links, back-link anchors, callouts."""
+
+    def __init__(self, md, known_keys):
+        super().__init__(md)
+        self.known_keys = known_keys
+
+    def run(self, root):
+        numbers, cited, unknown, headings = {}, {}, [], []
+        section = ""
+        for el in list(root.iter()):
+            if el.tag == "h1":  # the page title is the only h1; body headings start at h2
+                el.tag = "h2"
+            if el.tag in {"h2", "h3", "h4"}:
+                section = el.get("id", "")
+                headings.append((int(el.tag[1]), section, "".join(el.itertext()).strip()))
+            elif el.tag == "div" and "admonition" in el.get("class", "").split():
+                self._callout(el)
+            elif el.tag == "cite-group":
+                self._citation(el, numbers, cited, unknown, section)
+        self.md.citations = [cited[k] for k in sorted(cited, key=lambda k: cited[k].number)]
+        self.md.unknown_keys = unknown
+        self.md.headings = headings
+
+    def _citation(self, el, numbers, cited, unknown, section):
+        keys = parse_keys(el.attrib.pop("keys"))
+        editor_group = all(editor for _, editor in keys)
+        el.tag = "sup"
+        el.set("class", "citation citation-editor" if editor_group else "citation")
+        if editor_group:
+            hidden = etree.SubElement(el, "span", {"class": "visually-hidden"})
+            hidden.text = "Citation added by the site's editors: "
+            marker = etree.SubElement(el, "span", {"class": "citation-ed"})
+            marker.text = "[ed. "
+        else:
+            el.text = "["
+        last = None
+        for index, (key, editor) in enumerate(keys):
+            if self.known_keys is not None and key not in self.known_keys:
+                if key not in unknown:
+                    unknown.append(key)
+                last = etree.SubElement(el, "span", {"class": "citation-error"})
+                last.text = f"unknown reference @{key}"
+            else:
+                if key not in numbers:
+                    numbers[key] = len(numbers) + 1
+                    cited[key] = CitedReference(key=key, number=numbers[key])
+                number = numbers[key]
+                ref = cited[key]
+                anchor = f"cite-{number}-{len(ref.occurrences) + 1}"
+                ref.occurrences.append(Occurrence(anchor=anchor, section=section, editor=editor))
+                last = etree.SubElement(
+                    el,
+                    "a",
+                    {
+                        "href": f"#ref-{number}",
+                        "id": anchor,
+                        "class": "citation-link",
+                        "aria-label": f"Reference {number}",
+                    },
+                )
+                last.text = str(number)
+            if index < len(keys) - 1:
+                last.tail = ", "
+        if last is not None:
+            last.tail = "]"
+
+    def _callout(self, el):
+        classes = el.get("class", "").split()
+        kind = next((c for c in classes if c in CALLOUT_LABELS), None)
+        title = el.find("p")
+        if kind is None:
+            return
+        label = CALLOUT_LABELS[kind]
+        el.tag = "aside"
+        el.attrib.clear()
+        el.set("class", "editor-note" if kind == "editor-note" else "callout callout-warning")
+        el.set("aria-label", label)
+        if title is not None and "admonition-title" in title.get("class", ""):
+            title.set("class", "note-title")
+            if kind == "warning":
+                # NHS pattern: a visually hidden "Important:" so the warning is announced as one.
+                hidden = etree.Element("span", {"class": "visually-hidden"})
+                hidden.text = "Important: "
+                hidden.tail = title.text
+                title.text = None
+                title.insert(0, hidden)
+
+
+class CitationExtension(Extension):
+    def __init__(self, known_keys=None, **kwargs):
+        self.known_keys = known_keys
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        # Staff write Markdown, not HTML: raw HTML is shown as text, never passed through.
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        # Above links (160) so "[@key]" is never read as a link; below code spans (190).
+        md.inlinePatterns.register(_CitationInline(CITATION_PATTERN, md), "citation", 175)
+        # After "toc" (5), so headings already carry their ids.
+        md.treeprocessors.register(_CitationTree(md, self.known_keys), "citation_numbers", 4)
+
+
+def render_markdown(body: str, known_keys=None) -> Rendered:
+    """Render an article body; `known_keys=None` accepts every key (used by tests)."""
+    md = markdown.Markdown(
+        extensions=EXTENSIONS + [CitationExtension(known_keys=known_keys)],
+        extension_configs={"toc": {"toc_depth": "2-4"}},
+        output_format="html",
+    )
+    md.citations, md.unknown_keys, md.headings = [], [], []
+    html = md.convert(body or "")
+    return Rendered(
+        html=sanitize(html),
+        citations=md.citations,
+        unknown_keys=md.unknown_keys,
+        headings=md.headings,
+    )
+
+
+def backlink_label(index: int) -> str:
+    """a, b, ... z, aa, ab ... for the n-th (0-based) place a reference is cited."""
+    letters = string.ascii_lowercase
+    label = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        label = letters[rem] + label
+    return label

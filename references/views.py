@@ -1,0 +1,30 @@
+"""Public bibliography pages: every reference once, and one page per reference."""
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+
+from .models import Reference
+
+
+def _with_cited_in(queryset):
+    # The Citation model lives in the articles app; reach it only through the reverse
+    # relation so this app never imports articles.
+    citation_model = Reference.citations.rel.related_model
+    article_model = citation_model._meta.get_field("article").related_model
+    citations = (
+        citation_model.objects.filter(article__in=article_model.objects.published())
+        .select_related("article")
+        .order_by("article__order", "article__title")
+    )
+    return queryset.prefetch_related(Prefetch("citations", queryset=citations, to_attr="published_citations"))
+
+
+def reference_list(request):
+    """Every reference once, formatted, with its evidence type and the articles citing it."""
+    references = sorted(_with_cited_in(Reference.objects.all()), key=Reference.sort_key)
+    return render(request, "references/list.html", {"references": references})
+
+
+def reference_detail(request, key):
+    """One reference: formatted entry, details, what the editors checked, where it is cited."""
+    reference = get_object_or_404(_with_cited_in(Reference.objects.all()), key=key)
+    return render(request, "references/detail.html", {"reference": reference})
