@@ -1,0 +1,110 @@
+"""Shared fixtures: factories for references and rendered articles, media in a temp dir, a real browser."""
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls made by
+# live_server fixtures from the same thread are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def make_reference(db):
+    """Create a valid Reference; keyword arguments override the defaults."""
+    from references.models import Reference
+
+    counter = iter(range(1, 10_000))
+
+    def make(**fields):
+        n = next(counter)
+        data = {
+            "key": f"ref{n}",
+            "kind": "article-journal",
+            "authors": [{"family": "Author", "given": "A"}],
+            "title": f"A study number {n}",
+            "container_title": "J Test",
+            "year": 2020,
+            "volume": "1",
+            "pages": f"{n}-{n + 9}",
+            "doi": f"10.1000/test.{n}",
+            "evidence_type": "trial",
+        }
+        data.update(fields)
+        reference = Reference(**data)
+        reference.full_clean()
+        reference.save()
+        return reference
+
+    return make
+
+
+@pytest.fixture
+def make_article(db):
+    """Create an article through the real write path (validated, rendered, citations synced)."""
+    from articles.models import Article
+    from articles.publishing import article_render
+
+    counter = iter(range(1, 10_000))
+
+    def make(body="Some text.", **fields):
+        n = next(counter)
+        data = {
+            "title": f"Article {n}",
+            "slug": f"article-{n}",
+            "summary": "A short summary.",
+            "status": "published",
+            "body": body,
+        }
+        data.update(fields)
+        article = Article(**data)
+        article.full_clean()
+        article.save()
+        return article_render(article=article)
+
+    return make
+
+
+@pytest.fixture
+def seeded(db):
+    """The site's own seed content, loaded the way `make run` loads it."""
+    from articles.seed import load_seed_content
+
+    load_seed_content()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (no browser download, ever)."""
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    yield page
+    context.close()
