@@ -108,3 +108,12 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    """The live site with the seed content, for browser tests."""
+    from articles.seed import load_seed_content
+
+    load_seed_content()
+    return live_server
