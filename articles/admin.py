@@ -4,6 +4,7 @@ from markdownx.admin import MarkdownxModelAdmin
 
 from .models import Article, Citation
 from .publishing import article_render
+from .reading_report import grade_verdict, section_report, text_grade
 
 
 class CitationInline(admin.TabularInline):
@@ -27,14 +28,23 @@ class ArticleAdmin(MarkdownxModelAdmin):
     search_fields = ["title", "summary", "body", "author", "publisher"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [CitationInline]
+    readonly_fields = ["summary_reading_level", "reading_level_by_section"]
     fieldsets = [
-        (None, {"fields": ["title", "title_by_editors", "slug", "status", "order", "summary"]}),
+        (None, {"fields": ["title", "title_by_editors", "slug", "status", "order", "summary", "summary_reading_level"]}),
         (
             "Original source",
             {"fields": ["author", "author_credentials", "publisher", "publisher_url", "source_url", "published_on"]},
         ),
-        ("Article", {"fields": ["body"]}),
+        ("Article", {"fields": ["body", "reading_level_by_section"]}),
     ]
+
+    @admin.display(description="summary reading level (US grade)")
+    def summary_reading_level(self, obj):
+        return grade_verdict(text_grade(obj.summary)) if obj.pk else "Shown after the first save."
+
+    @admin.display(description="reading level by section (US grade)")
+    def reading_level_by_section(self, obj):
+        return section_report(obj.body_html) if obj.pk else "Shown after the first save."
 
     def save_related(self, request, form, formsets, change):
         # Inline rows are saved after the article; render last so Citation rows match the body.

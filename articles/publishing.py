@@ -5,13 +5,16 @@ all call `article_render`; `Article.save()` does not, because `loaddata` skips i
 """
 import difflib
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from references.models import Reference
 
 from .models import Article, Citation
 from .rendering import cited_keys, render_markdown
+from .signals import article_rendered
 
 
 def unknown_key_message(key, all_keys):
@@ -31,10 +34,18 @@ def body_errors(body):
     return [unknown_key_message(key, all_keys) for key in missing]
 
 
+def html_filters():
+    """The ARTICLE_HTML_FILTERS functions (sanitised HTML -> HTML), in order; other apps add theirs there."""
+    return [import_string(path) for path in getattr(settings, "ARTICLE_HTML_FILTERS", [])]
+
+
 def render_body(body):
     """Render a body against the references it cites; returns (Rendered, {key: Reference})."""
     references = Reference.objects.by_key(cited_keys(body))
-    return render_markdown(body, known_keys=set(references)), references
+    rendered = render_markdown(body, known_keys=set(references))
+    for html_filter in html_filters():
+        rendered.html = html_filter(rendered.html)
+    return rendered, references
 
 
 @transaction.atomic
@@ -60,4 +71,5 @@ def article_render(*, article: Article) -> Article:
         )
         for cited in rendered.citations
     )
+    article_rendered.send(sender=Article, article=article)
     return article

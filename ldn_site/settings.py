@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "markdownx",
     "references",
     "articles",
+    "glossary",
+    "compare",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -94,5 +97,9 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
 # The editor's live preview is the public page: same renderer, same sanitiser.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "articles.preview.markdownify"
+# Run on every rendered, sanitised body before it is stored or previewed (articles.publishing).
+ARTICLE_HTML_FILTERS = ["glossary.linking.link_terms"]
+# Run by `manage.py load_content` after the articles and references, in order.
+SEED_LOADERS = ["glossary.seed.load_terms", "compare.seed.load_comparisons"]
 
 SITE_NAME = "LDN Explained"

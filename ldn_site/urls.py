@@ -12,6 +12,9 @@ urlpatterns = [
     path("", article_views.home, name="home"),
     path("articles/", include("articles.urls")),
     path("references/", include("references.urls")),
+    path("glossary/", include("glossary.urls")),
+    path("search/", include("search.urls")),
+    path("", include("compare.urls")),
     path("admin/", admin.site.urls),
     path("markdownx/", include(editor.urlpatterns)),
 ]
