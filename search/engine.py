@@ -121,31 +121,20 @@ def _postgres(query):
 
 
 def _result(passage, query):
-    if getattr(passage, "headline", None) is not None:
-        snippet = _segments_from_headline(passage.headline, passage.text)
-    else:
-        snippet = highlight(passage.text, query.words)
+    words = query.words
+    if getattr(passage, "headline", None):
+        # PostgreSQL knows which forms matched ("dreams" for "dreaming"), but its headline
+        # drops anything shaped like a tag; mark those forms in the stored text instead.
+        words = re.findall(f"{START}(.*?){STOP}", passage.headline) or words
     return Result(
         kind=passage.kind,
         kind_label=Kind(passage.kind).label,
         title=passage.title,
         heading=passage.heading,
         url=passage.url,
-        snippet=snippet,
+        snippet=highlight(passage.text, list(dict.fromkeys(words))),
         rank=float(passage.rank),
     )
-
-
-def _segments_from_headline(headline, text):
-    segments = []
-    for index, part in enumerate(re.split(f"[{START}{STOP}]", headline)):
-        if part:
-            segments.append(Segment(part, match=index % 2 == 1))
-    if segments and not text.startswith(segments[0].text):
-        segments.insert(0, Segment("… ", False))
-    if segments and not text.rstrip().endswith(segments[-1].text.rstrip()):
-        segments.append(Segment(" …", False))
-    return segments
 
 
 def highlight(text, words, width=SNIPPET_CHARS):
