@@ -129,8 +129,17 @@ class Article(models.Model):
 
     @property
     def contents(self):
-        """The headings for a contents list: none for an article with too few sections to need one."""
-        return self.headings if len(self.headings) >= CONTENTS_MIN_HEADINGS else []
+        """Sections [{id, text, children}] for a contents list; empty when the article is too short to need one."""
+        if len(self.headings) < CONTENTS_MIN_HEADINGS:
+            return []
+        sections = []
+        for heading in self.headings:
+            entry = {"id": heading["id"], "text": heading["text"], "children": []}
+            if heading["level"] > 2 and sections:
+                sections[-1]["children"].append(entry)
+            else:
+                sections.append(entry)
+        return sections
 
     @property
     def byline(self):
