@@ -108,3 +108,28 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def live_site(transactional_db, live_server):
+    """The live server with the seed content loaded; returns its base URL."""
+    from articles.seed import load_seed_content
+
+    load_seed_content()
+    return live_server.url
+
+
+@pytest.fixture
+def new_page(browser):
+    """Open pages in fresh browser contexts with any options (viewport, JS off, touch, media)."""
+    contexts = []
+
+    def make(**options):
+        options.setdefault("viewport", {"width": 390, "height": 844})
+        context = browser.new_context(**options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
