@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from markdownx.admin import MarkdownxModelAdmin
 
 from .models import Article, Citation
@@ -19,6 +20,8 @@ class CitationInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(MarkdownxModelAdmin):
+    # Web addresses typed without a scheme are taken as https (Django 6 default).
+    formfield_overrides = {**MarkdownxModelAdmin.formfield_overrides, models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "status", "order", "updated"]
     list_filter = ["status"]
     search_fields = ["title", "summary", "body", "author", "publisher"]

@@ -23,15 +23,17 @@ def unknown_key_message(key, all_keys):
     return f"There is no reference with the key “@{key}”.{hint} Add it under References first, or fix the key."
 
 
-def body_errors(body):
-    """Messages naming every citation key in `body` that no Reference has."""
-    keys = cited_keys(body)
-    known = set(Reference.objects.filter(key__in=keys).values_list("key", flat=True))
-    missing = [key for key in keys if key not in known]
-    if not missing:
+def unknown_key_errors(keys):
+    """One message per unknown key, each suggesting the closest existing keys."""
+    if not keys:
         return []
     all_keys = list(Reference.objects.values_list("key", flat=True))
-    return [unknown_key_message(key, all_keys) for key in missing]
+    return [unknown_key_message(key, all_keys) for key in keys]
+
+
+def body_errors(body):
+    """Messages naming every citation key in `body` that no Reference has."""
+    return unknown_key_errors(render_body(body)[0].unknown_keys)
 
 
 def count_words(html: str) -> int:
@@ -53,8 +55,7 @@ def article_render(*, article: Article) -> Article:
     """
     rendered, references = render_body(article.body)
     if rendered.unknown_keys:
-        all_keys = list(Reference.objects.values_list("key", flat=True))
-        raise ValidationError({"body": [unknown_key_message(k, all_keys) for k in rendered.unknown_keys]})
+        raise ValidationError({"body": unknown_key_errors(rendered.unknown_keys)})
     article.body_html = rendered.html
     article.headings = [{"level": level, "id": anchor, "text": text} for level, anchor, text in rendered.headings]
     article.word_count = count_words(rendered.html)

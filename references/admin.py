@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.html import format_html_join
 
 from .models import Reference
@@ -6,6 +7,8 @@ from .models import Reference
 
 @admin.register(Reference)
 class ReferenceAdmin(admin.ModelAdmin):
+    # Web addresses typed without a scheme are taken as https (Django 6 default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["key", "title", "year", "evidence_type", "doi"]
     list_filter = ["evidence_type", "kind"]
     search_fields = ["key", "title", "container_title", "doi", "authors"]

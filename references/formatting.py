@@ -108,6 +108,8 @@ def format_reference(ref) -> str:
             parts.append(_book_part(ref, in_book=False))
     if ref.doi:
         parts.append(format_html('<a href="{}">doi:{}</a>', doi_url(ref.doi), ref.doi))
-    elif ref.url:
+    elif ref.url.startswith(("https://", "http://")):
         parts.append(format_html('<a href="{}">{}</a>', ref.url, ref.url))
+    elif ref.url:
+        parts.append(escape(ref.url))
     return mark_safe(" ".join(p for p in parts if p))

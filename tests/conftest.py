@@ -111,12 +111,12 @@ def page(browser):
 
 
 @pytest.fixture
-def live_site(transactional_db, live_server):
-    """The live server with the seed content loaded; returns its base URL."""
+def site(live_server, transactional_db):
+    """The live site with the seed content, for browser tests."""
     from articles.seed import load_seed_content
 
     load_seed_content()
-    return live_server.url
+    return live_server
 
 
 @pytest.fixture

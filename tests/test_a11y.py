@@ -36,19 +36,19 @@ def axe_violations(page):
 @pytest.mark.browser
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 @pytest.mark.parametrize("path", PUBLIC_PAGES.values(), ids=PUBLIC_PAGES.keys())
-def test_public_page_has_no_axe_violations(live_site, new_page, path, width):
+def test_public_page_has_no_axe_violations(site, new_page, path, width):
     # bypass_csp only lets the test inject axe; the page itself is served unchanged.
     page = new_page(viewport={"width": width, "height": 900}, bypass_csp=True)
-    response = page.goto(live_site + path)
+    response = page.goto(site.url + path)
     assert response.status == (404 if path == "/no-such-page/" else 200)
     assert axe_violations(page) == []
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
-def test_open_reference_preview_has_no_axe_violations(live_site, new_page, width):
+def test_open_reference_preview_has_no_axe_violations(site, new_page, width):
     page = new_page(viewport={"width": width, "height": 900}, bypass_csp=True)
-    page.goto(live_site + "/articles/ldn-for-fibromyalgia/")
+    page.goto(site.url + "/articles/ldn-for-fibromyalgia/")
     page.locator("a.citation-link").first.focus()
     page.locator(".preview").wait_for()
     assert axe_violations(page) == []
@@ -72,8 +72,8 @@ def tab_until(page, predicate, limit=150):
 
 
 @pytest.mark.browser
-def test_skip_link_is_first_visible_on_focus_and_moves_focus_to_main(live_site, page):
-    page.goto(live_site + "/articles/ldn-for-fibromyalgia/")
+def test_skip_link_is_first_visible_on_focus_and_moves_focus_to_main(site, page):
+    page.goto(site.url + "/articles/ldn-for-fibromyalgia/")
     page.keyboard.press("Tab")
     assert focused(page)["cls"] == "skip-link"
     box = page.locator(".skip-link").bounding_box()
@@ -83,8 +83,8 @@ def test_skip_link_is_first_visible_on_focus_and_moves_focus_to_main(live_site, 
 
 
 @pytest.mark.browser
-def test_every_focusable_element_shows_a_visible_focus_indicator(live_site, page):
-    page.goto(live_site + "/articles/naltrexone-for-analgesia/")
+def test_every_focusable_element_shows_a_visible_focus_indicator(site, page):
+    page.goto(site.url + "/articles/naltrexone-for-analgesia/")
     seen = 0
     for _ in range(40):
         page.keyboard.press("Tab")
@@ -101,8 +101,8 @@ def test_every_focusable_element_shows_a_visible_focus_indicator(live_site, page
 
 
 @pytest.mark.browser
-def test_keyboard_user_previews_a_reference_follows_its_doi_and_escape_closes(live_site, page):
-    page.goto(live_site + "/articles/naltrexone-for-analgesia/")
+def test_keyboard_user_previews_a_reference_follows_its_doi_and_escape_closes(site, page):
+    page.goto(site.url + "/articles/naltrexone-for-analgesia/")
     doi = tab_until(page, lambda s: s["inPreview"] and s["href"].startswith("https://doi.org/"))
     preview = page.locator(".preview")
     assert preview.count() == 1 and preview.is_visible()
@@ -125,8 +125,8 @@ def test_keyboard_user_previews_a_reference_follows_its_doi_and_escape_closes(li
 
 
 @pytest.mark.browser
-def test_keyboard_focus_is_never_trapped_on_an_article(live_site, page):
-    page.goto(live_site + "/articles/ldn-for-fibromyalgia/")
+def test_keyboard_focus_is_never_trapped_on_an_article(site, page):
+    page.goto(site.url + "/articles/ldn-for-fibromyalgia/")
     last = tab_until(page, lambda s: "feed" in s["href"], limit=200)
     assert last["tag"] == "A"
     page.keyboard.press("Tab")  # past the last link focus leaves the page content
@@ -135,9 +135,9 @@ def test_keyboard_focus_is_never_trapped_on_an_article(live_site, page):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("path", PUBLIC_PAGES.values(), ids=PUBLIC_PAGES.keys())
-def test_text_at_200_percent_on_a_320px_screen_needs_no_sideways_scrolling(live_site, new_page, path):
+def test_text_at_200_percent_on_a_320px_screen_needs_no_sideways_scrolling(site, new_page, path):
     page = new_page(viewport={"width": 320, "height": 640})
-    page.goto(live_site + path)
+    page.goto(site.url + path)
     page.evaluate("() => { document.documentElement.style.fontSize = '200%'; }")
     overflow = page.evaluate(
         """() => {
@@ -154,9 +154,9 @@ def test_text_at_200_percent_on_a_320px_screen_needs_no_sideways_scrolling(live_
 
 @pytest.mark.browser
 @pytest.mark.parametrize("motion, scroll, animation", [("reduce", "auto", "none"), ("no-preference", "smooth", "preview-in")])
-def test_reduced_motion_preference_turns_off_smooth_scrolling_and_animation(live_site, new_page, motion, scroll, animation):
+def test_reduced_motion_preference_turns_off_smooth_scrolling_and_animation(site, new_page, motion, scroll, animation):
     page = new_page(reduced_motion=motion)
-    page.goto(live_site + "/articles/ldn-for-fibromyalgia/")
+    page.goto(site.url + "/articles/ldn-for-fibromyalgia/")
     page.locator("a.citation-link").first.focus()
     page.locator(".preview").wait_for()
     styles = page.evaluate(

@@ -54,7 +54,7 @@ def test_unknown_host_gets_the_friendly_bad_request_page(client, db):
 
 
 @pytest.mark.browser
-def test_browser_sees_a_friendly_page_for_a_very_long_address(live_site, page):
-    response = page.goto(live_site + "/articles/" + "x" * 3000 + "/?q=%zz")
+def test_browser_sees_a_friendly_page_for_a_very_long_address(site, page):
+    response = page.goto(site.url + "/articles/" + "x" * 3000 + "/?q=%zz")
     assert response.status == 404
     assert page.locator("h1").inner_text() == "Page not found"

@@ -52,11 +52,11 @@ def test_hostile_title_stays_data_inside_the_json_ld(client, make_article):
 
 
 @pytest.mark.browser
-def test_hostile_title_runs_no_script_in_the_browser(live_site, make_article, page):
+def test_hostile_title_runs_no_script_in_the_browser(site, make_article, page):
     article = make_article(title=HOSTILE)
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(live_site + article.get_absolute_url())
+    page.goto(site.url + article.get_absolute_url())
     assert page.locator("h1").inner_text() == HOSTILE
     parsed = page.evaluate("() => JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').text)")
     assert parsed["name"] == HOSTILE

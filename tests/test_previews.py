@@ -5,9 +5,9 @@ ARTICLE = "/articles/naltrexone-for-analgesia/"
 
 
 @pytest.mark.browser
-def test_hovering_a_citation_previews_its_formatted_reference_with_doi(live_site, new_page):
+def test_hovering_a_citation_previews_its_formatted_reference_with_doi(site, new_page):
     page = new_page(viewport={"width": 1280, "height": 900})
-    page.goto(live_site + ARTICLE)
+    page.goto(site.url + ARTICLE)
     citation = page.locator("a.citation-link[href='#ref-6']").first
     citation.hover()
     preview = page.get_by_role("dialog", name="Reference 6")
@@ -24,9 +24,9 @@ def test_hovering_a_citation_previews_its_formatted_reference_with_doi(live_site
 
 
 @pytest.mark.browser
-def test_preview_leaves_out_back_links_and_never_duplicates_ids(live_site, new_page):
+def test_preview_leaves_out_back_links_and_never_duplicates_ids(site, new_page):
     page = new_page(viewport={"width": 1280, "height": 900})
-    page.goto(live_site + ARTICLE)
+    page.goto(site.url + ARTICLE)
     page.locator("a.citation-link[href='#ref-4']").first.focus()
     preview = page.get_by_role("dialog", name="Reference 4")
     preview.wait_for()
@@ -35,9 +35,9 @@ def test_preview_leaves_out_back_links_and_never_duplicates_ids(live_site, new_p
 
 
 @pytest.mark.browser
-def test_first_tap_previews_and_second_tap_jumps_to_the_bibliography(live_site, new_page):
+def test_first_tap_previews_and_second_tap_jumps_to_the_bibliography(site, new_page):
     page = new_page(has_touch=True, is_mobile=True)
-    page.goto(live_site + ARTICLE)
+    page.goto(site.url + ARTICLE)
     citation = page.locator("a.citation-link[href='#ref-3']").first
     citation.scroll_into_view_if_needed()
     citation.tap()
@@ -55,9 +55,9 @@ def test_first_tap_previews_and_second_tap_jumps_to_the_bibliography(live_site, 
 
 
 @pytest.mark.browser
-def test_tapping_outside_closes_the_preview(live_site, new_page):
+def test_tapping_outside_closes_the_preview(site, new_page):
     page = new_page(has_touch=True, is_mobile=True)
-    page.goto(live_site + ARTICLE)
+    page.goto(site.url + ARTICLE)
     page.locator("a.citation-link[href='#ref-2']").first.tap()
     preview = page.get_by_role("dialog", name="Reference 2")
     preview.wait_for()
@@ -66,9 +66,9 @@ def test_tapping_outside_closes_the_preview(live_site, new_page):
 
 
 @pytest.mark.browser
-def test_without_javascript_a_citation_jumps_to_its_entry_and_the_back_link_returns(live_site, new_page):
+def test_without_javascript_a_citation_jumps_to_its_entry_and_the_back_link_returns(site, new_page):
     page = new_page(java_script_enabled=False)
-    page.goto(live_site + ARTICLE)
+    page.goto(site.url + ARTICLE)
     page.locator("#cite-6-1").click()
     assert page.url.endswith("#ref-6")
     assert page.locator("#ref-6").evaluate("li => li.matches(':target')")

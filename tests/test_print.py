@@ -9,8 +9,8 @@ def test_print_stylesheet_is_linked_for_print_media(client, seeded):
 
 
 @pytest.mark.browser
-def test_printed_article_shows_full_doi_addresses_and_hides_navigation(live_site, page):
-    page.goto(live_site + "/articles/ldn-for-fibromyalgia/")
+def test_printed_article_shows_full_doi_addresses_and_hides_navigation(site, page):
+    page.goto(site.url + "/articles/ldn-for-fibromyalgia/")
     button = page.get_by_role("button", name="Print or save as PDF")
     assert button.is_visible()
 
@@ -30,7 +30,7 @@ def test_printed_article_shows_full_doi_addresses_and_hides_navigation(live_site
 
 
 @pytest.mark.browser
-def test_print_button_needs_javascript_and_is_absent_without_it(live_site, new_page):
+def test_print_button_needs_javascript_and_is_absent_without_it(site, new_page):
     page = new_page(java_script_enabled=False)
-    page.goto(live_site + "/articles/ldn-for-fibromyalgia/")
+    page.goto(site.url + "/articles/ldn-for-fibromyalgia/")
     assert page.get_by_role("button", name="Print or save as PDF").count() == 0

@@ -7,15 +7,15 @@ from .test_a11y import PUBLIC_PAGES
 
 
 @pytest.mark.browser
-def test_every_public_page_requests_only_its_own_origin(live_site, page):
-    own = urlsplit(live_site)
+def test_every_public_page_requests_only_its_own_origin(site, page):
+    own = urlsplit(site.url)
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     for path in PUBLIC_PAGES.values():
-        page.goto(live_site + path)
+        page.goto(site.url + path)
         page.wait_for_load_state("networkidle")
     # Opening a preview may load content too; it must come from here as well.
-    page.goto(live_site + "/articles/naltrexone-for-analgesia/")
+    page.goto(site.url + "/articles/naltrexone-for-analgesia/")
     page.locator("a.citation-link").nth(3).focus()
     page.locator(".preview").wait_for()
     page.wait_for_load_state("networkidle")
