@@ -8,9 +8,10 @@
  * popover, the content of the element the link points at — a bibliography entry today,
  * a glossary definition tomorrow. A link is a preview link when it matches TRIGGERS and
  * its href ends in #id (same page, or another page of this site, fetched once).
- * The target element may carry:
- *   data-preview-title  the popover's title (default: the link's text)
- *   data-preview-more   the text of the link to the full entry (default: "Read more")
+ * The popover is titled with the link's aria-label (or its text): "Reference 3". The target
+ * element may override that and the wording of the link to the full entry with:
+ *   data-preview-title  the popover's title
+ *   data-preview-more   the text of the link to the full entry (default: "Go to <title> in the list")
  * and elements inside it marked data-preview-skip are left out (back-links, for instance).
  */
 (function () {
@@ -78,7 +79,8 @@
     box.setAttribute("role", "dialog");
     box.setAttribute("aria-labelledby", id + "-title");
 
-    var titleText = target.getAttribute("data-preview-title") || link.textContent.trim();
+    var titleText =
+      target.getAttribute("data-preview-title") || link.getAttribute("aria-label") || link.textContent.trim();
     var title = document.createElement("span");
     title.className = "preview-title";
     title.id = id + "-title";
@@ -108,7 +110,9 @@
     var more = document.createElement("a");
     more.className = "preview-more";
     more.href = link.href;
-    more.textContent = target.getAttribute("data-preview-more") || "Read more";
+    more.textContent =
+      target.getAttribute("data-preview-more") ||
+      "Go to " + titleText.charAt(0).toLowerCase() + titleText.slice(1) + " in the list";
     more.addEventListener("click", function () {
       closePreview(false);
     });
