@@ -28,7 +28,7 @@ class ArticleAdmin(MarkdownxModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     inlines = [CitationInline]
     fieldsets = [
-        (None, {"fields": ["title", "title_by_editors", "slug", "status", "order", "summary"]}),
+        (None, {"fields": ["title", "title_by_editors", "slug", "status", "order", "summary", "key_points"]}),
         (
             "Original source",
             {"fields": ["author", "author_credentials", "publisher", "publisher_url", "source_url", "published_on"]},
