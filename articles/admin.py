@@ -30,7 +30,7 @@ class ArticleAdmin(MarkdownxModelAdmin):
     inlines = [CitationInline]
     readonly_fields = ["summary_reading_level", "reading_level_by_section"]
     fieldsets = [
-        (None, {"fields": ["title", "title_by_editors", "slug", "status", "order", "summary", "summary_reading_level"]}),
+        (None, {"fields": ["title", "title_by_editors", "slug", "status", "order", "summary", "summary_reading_level", "key_points"]}),
         (
             "Original source",
             {"fields": ["author", "author_credentials", "publisher", "publisher_url", "source_url", "published_on"]},

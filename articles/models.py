@@ -5,6 +5,12 @@ from django.urls import reverse
 from markdownx.models import MarkdownxField
 
 
+# Plain-language health text read on a phone, often by someone in pain: a slow pace.
+WORDS_PER_MINUTE = 200
+# A contents list helps once an article has several sections; for one or two it is clutter.
+CONTENTS_MIN_HEADINGS = 3
+
+
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft (only staff can see it)"
     PUBLISHED = "published", "Published (everyone can read it)"
@@ -73,7 +79,23 @@ class Article(models.Model):
         "An editor's note is a block starting with: !!! editor-note \"Editor's note\" "
         "followed by indented lines.",
     )
+    key_points = models.TextField(
+        "key points",
+        blank=True,
+        help_text="Three to five plain-language points, one per line, written by the site's editors. "
+        "Each must restate something the article itself says; patients see them in a box marked "
+        "as the editors'. Aim for a reading age of 11-13 (US grade 6-8).",
+    )
     body_html = models.TextField(editable=False, blank=True, help_text="The body rendered when saved.")
+    headings = models.JSONField(
+        default=list,
+        editable=False,
+        blank=True,
+        help_text="The body's section headings [{level, id, text}], stored when saved for the contents list.",
+    )
+    word_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Words in the rendered body, stored when saved for the reading time."
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -94,6 +116,30 @@ class Article(models.Model):
     @property
     def is_published(self):
         return self.status == Status.PUBLISHED
+
+    @property
+    def key_point_list(self):
+        """The editors' key points, one per non-empty line."""
+        return [line.strip().lstrip("-*• ").strip() for line in self.key_points.splitlines() if line.strip()]
+
+    @property
+    def reading_minutes(self):
+        """Whole minutes to read the body at a relaxed pace, never less than one."""
+        return max(1, round(self.word_count / WORDS_PER_MINUTE))
+
+    @property
+    def contents(self):
+        """Sections [{id, text, children}] for a contents list; empty when the article is too short to need one."""
+        if len(self.headings) < CONTENTS_MIN_HEADINGS:
+            return []
+        sections = []
+        for heading in self.headings:
+            entry = {"id": heading["id"], "text": heading["text"], "children": []}
+            if heading["level"] > 2 and sections:
+                sections[-1]["children"].append(entry)
+            else:
+                sections.append(entry)
+        return sections
 
     @property
     def byline(self):

@@ -4,6 +4,9 @@ The admin (after inlines are saved), the content loader and `render_articles`
 all call `article_render`; `Article.save()` does not, because `loaddata` skips it.
 """
 import difflib
+import re
+
+import nh3
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -41,6 +44,11 @@ def html_filters():
     return [import_string(path) for path in getattr(settings, "ARTICLE_HTML_FILTERS", [])]
 
 
+def count_words(html: str) -> int:
+    """Words a reader sees in rendered HTML (tags stripped, entities left as one word)."""
+    return len(re.findall(r"\w+(?:[’'-]\w+)*", nh3.clean(html, tags=set())))
+
+
 def render_body(body):
     """Render a body against the references it cites; returns (Rendered, {key: Reference})."""
     references = Reference.objects.by_key(cited_keys(body))
@@ -60,7 +68,11 @@ def article_render(*, article: Article) -> Article:
     if rendered.unknown_keys:
         raise ValidationError({"body": unknown_key_errors(rendered.unknown_keys)})
     article.body_html = rendered.html
-    Article.objects.filter(pk=article.pk).update(body_html=rendered.html)
+    article.headings = [{"level": level, "id": anchor, "text": text} for level, anchor, text in rendered.headings]
+    article.word_count = count_words(rendered.html)
+    Article.objects.filter(pk=article.pk).update(
+        body_html=article.body_html, headings=article.headings, word_count=article.word_count
+    )
     article.citations.all().delete()
     Citation.objects.bulk_create(
         Citation(

@@ -1,17 +1,48 @@
-"""Public pages: the home page and one page per published article."""
+"""Public pages: the home page, one page per published article, and its bibliography as a download."""
+from django.conf import settings
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
+from references.exports import FORMATS
+from references.views import export_response
+
+from .metadata import medical_webpage
 from .models import Article
 
 
 def home(request):
     """What LDN is, the safety warning, and the published articles with their summaries."""
-    articles = Article.objects.published().only("title", "slug", "summary", "author", "publisher")
+    articles = Article.objects.published().only(
+        "title", "slug", "summary", "author", "publisher", "word_count"
+    )
     return render(request, "articles/home.html", {"articles": articles})
 
 
 def article_detail(request, slug):
-    """A published article: attribution, body with citations, and its numbered bibliography."""
+    """A published article: attribution, key points, contents, body with citations, bibliography."""
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    citations = list(article.citations.select_related("reference").order_by("number"))
+    structured_data = medical_webpage(
+        article=article,
+        citations=citations,
+        page_url=request.build_absolute_uri(article.get_absolute_url()),
+        site_name=settings.SITE_NAME,
+        site_url=request.build_absolute_uri(reverse("home")),
+    )
+    return render(
+        request,
+        "articles/detail.html",
+        {
+            "article": article,
+            "citations": citations,
+            "structured_data": structured_data,
+            "export_formats": FORMATS,
+        },
+    )
+
+
+def article_references_export(request, slug, fmt):
+    """A published article's bibliography, in citation order, as BibTeX, RIS or CSL-JSON."""
     article = get_object_or_404(Article.objects.published(), slug=slug)
     citations = article.citations.select_related("reference").order_by("number")
-    return render(request, "articles/detail.html", {"article": article, "citations": citations})
+    return export_response([c.reference for c in citations], fmt, f"{article.slug}-references")

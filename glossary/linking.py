@@ -2,6 +2,8 @@
 
 Runs on the sanitised HTML (an ARTICLE_HTML_FILTERS entry), rewriting text nodes
 only: never inside links, headings, code, citations or screen-reader-only text.
+Each link works without JavaScript; "preview-link" lets static/js/reading.js show the
+definition in the same popover as a citation.
 """
 import re
 
@@ -58,7 +60,7 @@ class _Linker(TokenWalker):
             # `raw` is already-escaped text, so the matched words go in as they are.
             self.out.append(
                 format_html(
-                    '<a class="glossary-term" href="{}#{}" data-term="{}">',
+                    '<a class="glossary-term preview-link" href="{}#{}" data-term="{}">',
                     self.glossary_url,
                     term.anchor,
                     term.slug,

@@ -1,5 +1,16 @@
 """Friendly error pages that never depend on the database."""
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
+
+
+def bad_request(request, exception=None):
+    """A malformed request (bad host, too many fields, a broken query string): say so plainly."""
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
 
 
 def not_found(request, exception=None):
@@ -8,7 +19,4 @@ def not_found(request, exception=None):
 
 def server_error(request):
     # No context processors that could touch the database or fail again.
-    from django.template import loader
-    from django.http import HttpResponseServerError
-
     return HttpResponseServerError(loader.get_template("500.html").render())

@@ -1,10 +1,16 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from articles import views as article_views
+from articles.feeds import ArticlesFeed
+from articles.sitemaps import SITEMAPS
 
 from . import editor
 
+handler400 = "ldn_site.errors.bad_request"
+handler403 = "ldn_site.errors.permission_denied"
 handler404 = "ldn_site.errors.not_found"
 handler500 = "ldn_site.errors.server_error"
 
@@ -15,6 +21,9 @@ urlpatterns = [
     path("glossary/", include("glossary.urls")),
     path("search/", include("search.urls")),
     path("", include("compare.urls")),
+    path("feed/", ArticlesFeed(), name="feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("admin/", admin.site.urls),
     path("markdownx/", include(editor.urlpatterns)),
 ]

@@ -1,7 +1,9 @@
-"""Public bibliography pages: every reference once, and one page per reference."""
+"""Public bibliography pages: every reference once, one page per reference, and citation downloads."""
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from . import exports
 from .models import Reference
 
 
@@ -18,13 +20,37 @@ def _with_cited_in(queryset):
     return queryset.prefetch_related(Prefetch("citations", queryset=citations, to_attr="published_citations"))
 
 
+def export_response(references, fmt, filename):
+    """The references as a download in one of exports.FORMATS (bib, ris or json)."""
+    _, write, media_type = exports.FORMATS[fmt]
+    response = HttpResponse(write(references), content_type=f"{media_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
 def reference_list(request):
     """Every reference once, formatted, with its evidence type and the articles citing it."""
     references = sorted(_with_cited_in(Reference.objects.all()), key=Reference.sort_key)
-    return render(request, "references/list.html", {"references": references})
+    return render(
+        request, "references/list.html", {"references": references, "export_formats": exports.FORMATS}
+    )
 
 
 def reference_detail(request, key):
     """One reference: formatted entry, details, what the editors checked, where it is cited."""
     reference = get_object_or_404(_with_cited_in(Reference.objects.all()), key=key)
-    return render(request, "references/detail.html", {"reference": reference})
+    return render(
+        request, "references/detail.html", {"reference": reference, "export_formats": exports.FORMATS}
+    )
+
+
+def reference_export(request, key, fmt):
+    """One reference as a BibTeX, RIS or CSL-JSON download."""
+    reference = get_object_or_404(Reference, key=key)
+    return export_response([reference], fmt, reference.key)
+
+
+def reference_list_export(request, fmt):
+    """Every reference on the site as one BibTeX, RIS or CSL-JSON download."""
+    references = sorted(Reference.objects.all(), key=Reference.sort_key)
+    return export_response(references, fmt, "ldn-references")

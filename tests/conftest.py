@@ -119,3 +119,19 @@ def site(live_server, transactional_db):
     load_seed_content()
     load_other_content()
     return live_server
+
+
+@pytest.fixture
+def new_page(browser):
+    """Open pages in fresh browser contexts with any options (viewport, JS off, touch, media)."""
+    contexts = []
+
+    def make(**options):
+        options.setdefault("viewport", {"width": 390, "height": 844})
+        context = browser.new_context(**options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()

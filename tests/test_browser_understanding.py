@@ -6,11 +6,23 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-def test_patient_taps_a_marked_term_and_reads_its_definition(site, page):
+def test_patient_taps_a_marked_term_and_sees_its_definition_in_a_preview(site, new_page):
+    page = new_page(has_touch=True, is_mobile=True)
     page.goto(f"{site.url}/articles/naltrexone-for-analgesia/")
     term = page.locator("a.glossary-term", has_text="microglia")
     assert term.count() == 1
-    term.click()
+    term.scroll_into_view_if_needed()
+    term.tap()
+    preview = page.get_by_role("dialog", name="Microglia")
+    preview.wait_for()
+    assert "glial cell that guards the brain and spinal cord" in preview.inner_text()
+    assert "Also written" not in preview.inner_text()
+
+
+def test_without_javascript_a_marked_term_goes_to_its_definition(site, new_page):
+    page = new_page(java_script_enabled=False)
+    page.goto(f"{site.url}/articles/naltrexone-for-analgesia/")
+    page.locator("a.glossary-term", has_text="microglia").click()
     page.wait_for_url(re.compile(r"/glossary/#term-microglia$"))
     entry = page.locator("#term-microglia")
     assert entry.is_visible()

@@ -21,7 +21,7 @@ def make_term(db):
 
 
 def links(html):
-    return re.findall(r'<a class="glossary-term" href="([^"]+)" data-term="([^"]+)">([^<]*)</a>', html)
+    return re.findall(r'<a class="glossary-term preview-link" href="([^"]+)" data-term="([^"]+)">([^<]*)</a>', html)
 
 
 def test_only_the_first_use_of_a_term_is_linked(make_term):
@@ -69,14 +69,14 @@ def test_nothing_is_linked_inside_headings_links_code_or_citations(make_term, ht
 def test_first_use_after_a_heading_is_the_one_linked(make_term):
     term = make_term("Naltrexone")
     html = link_terms('<h2 id="n">Naltrexone</h2><p>About naltrexone.</p>', [term])
-    assert html == '<h2 id="n">Naltrexone</h2><p>About <a class="glossary-term" href="/glossary/#term-naltrexone" data-term="naltrexone">naltrexone</a>.</p>'
+    assert html == '<h2 id="n">Naltrexone</h2><p>About <a class="glossary-term preview-link" href="/glossary/#term-naltrexone" data-term="naltrexone">naltrexone</a>.</p>'
 
 
 def test_escaped_text_around_a_term_stays_escaped(make_term):
     term = make_term("Naltrexone", synonyms='"><script>x</script>')
     html = link_terms("<p>&lt;script&gt;naltrexone&lt;/script&gt; &amp; more</p>", [term])
     assert html == (
-        '<p>&lt;script&gt;<a class="glossary-term" href="/glossary/#term-naltrexone" data-term="naltrexone">'
+        '<p>&lt;script&gt;<a class="glossary-term preview-link" href="/glossary/#term-naltrexone" data-term="naltrexone">'
         "naltrexone</a>&lt;/script&gt; &amp; more</p>"
     )
 

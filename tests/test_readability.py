@@ -16,6 +16,12 @@ def test_article_summaries_meet_the_target(seeded):
     assert over_target((a.slug, a.summary) for a in Article.objects.all()) == []
 
 
+def test_key_points_meet_the_target(seeded):
+    points = [(a.slug, point) for a in Article.objects.all() for point in a.key_point_list]
+    assert len(points) >= 9
+    assert over_target(points) == []
+
+
 def test_glossary_definitions_meet_the_target(seeded):
     assert over_target((t.name, t.definition) for t in Term.objects.all()) == []
 

@@ -1,0 +1,38 @@
+"""The Atom feed of new and updated articles."""
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from .models import Article
+
+FEED_LENGTH = 20
+
+
+class ArticlesFeed(Feed):
+    """Published articles, the most recently changed first."""
+
+    feed_type = Atom1Feed
+    title = f"{settings.SITE_NAME}: new and updated articles"
+    subtitle = "Patient information about low-dose naltrexone (LDN), with every source shown."
+
+    def link(self):
+        return reverse("home")
+
+    def items(self):
+        return Article.objects.published().order_by("-updated")[:FEED_LENGTH]
+
+    def item_title(self, article):
+        return article.title
+
+    def item_description(self, article):
+        return article.summary
+
+    def item_author_name(self, article):
+        return article.byline or None
+
+    def item_pubdate(self, article):
+        return article.created
+
+    def item_updateddate(self, article):
+        return article.updated

@@ -1,0 +1,194 @@
+"""WCAG 2.2 AA on every public page: axe-core in real Chromium, keyboard-only use, zoom, motion, headings."""
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PUBLIC_PAGES = {
+    "home": "/",
+    "invisible-pain article": "/articles/ldn-invisible-pain/",
+    "analgesia article": "/articles/naltrexone-for-analgesia/",
+    "fibromyalgia article": "/articles/ldn-for-fibromyalgia/",
+    "references list": "/references/",
+    "a reference": "/references/younger2013/",
+    "glossary": "/glossary/",
+    "sources side by side": "/what-the-sources-say/",
+    "conditions": "/conditions/",
+    "a condition": "/conditions/fibromyalgia/",
+    "search results": "/search/?q=low+dose",
+    "404 page": "/no-such-page/",
+}
+WIDTHS = {"phone": 390, "desktop": 1280}
+
+
+def axe_violations(page):
+    """Run axe-core's WCAG 2.2 AA rules on the page; a readable line per violation."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `npm ci` (make test does).")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:5]}"
+        for v in result["violations"]
+    ]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+@pytest.mark.parametrize("path", PUBLIC_PAGES.values(), ids=PUBLIC_PAGES.keys())
+def test_public_page_has_no_axe_violations(site, new_page, path, width):
+    # bypass_csp only lets the test inject axe; the page itself is served unchanged.
+    page = new_page(viewport={"width": width, "height": 900}, bypass_csp=True)
+    response = page.goto(site.url + path)
+    assert response.status == (404 if path == "/no-such-page/" else 200)
+    assert axe_violations(page) == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_open_reference_preview_has_no_axe_violations(site, new_page, width):
+    page = new_page(viewport={"width": width, "height": 900}, bypass_csp=True)
+    page.goto(site.url + "/articles/ldn-for-fibromyalgia/")
+    page.locator("a.citation-link").first.focus()
+    page.locator(".preview").wait_for()
+    assert axe_violations(page) == []
+
+
+def focused(page):
+    return page.evaluate(
+        """() => { const el = document.activeElement;
+                   return {tag: el.tagName, id: el.id, cls: el.className, href: el.getAttribute('href') || '',
+                           text: el.textContent.trim(), inPreview: !!el.closest('.preview')}; }"""
+    )
+
+
+def tab_until(page, predicate, limit=150):
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        state = focused(page)
+        if predicate(state):
+            return state
+    raise AssertionError(f"Focus never reached the element within {limit} Tab presses")
+
+
+@pytest.mark.browser
+def test_skip_link_is_first_visible_on_focus_and_moves_focus_to_main(site, page):
+    page.goto(site.url + "/articles/ldn-for-fibromyalgia/")
+    page.keyboard.press("Tab")
+    assert focused(page)["cls"] == "skip-link"
+    box = page.locator(".skip-link").bounding_box()
+    assert box["x"] >= 0 and box["y"] >= 0 and box["width"] > 0, "the focused skip link is off screen"
+    page.keyboard.press("Enter")
+    assert focused(page)["id"] == "main"
+
+
+@pytest.mark.browser
+def test_every_focusable_element_shows_a_visible_focus_indicator(site, page):
+    page.goto(site.url + "/articles/naltrexone-for-analgesia/")
+    seen = 0
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        style = page.evaluate(
+            """() => { const s = getComputedStyle(document.activeElement);
+                       return {outline: s.outlineStyle + ' ' + s.outlineWidth, shadow: s.boxShadow,
+                               tag: document.activeElement.tagName}; }"""
+        )
+        if style["tag"] == "BODY":
+            break
+        seen += 1
+        assert not style["outline"].startswith("none") or style["shadow"] != "none", style
+    assert seen >= 20
+
+
+@pytest.mark.browser
+def test_keyboard_user_previews_a_reference_follows_its_doi_and_escape_closes(site, page):
+    page.goto(site.url + "/articles/naltrexone-for-analgesia/")
+    doi = tab_until(page, lambda s: s["inPreview"] and s["href"].startswith("https://doi.org/"))
+    preview = page.locator(".preview")
+    assert preview.count() == 1 and preview.is_visible()
+    citation = page.locator("a.citation-link[aria-expanded='true']")
+    assert citation.count() == 1
+
+    page.keyboard.press("Escape")
+    assert page.locator(".preview").count() == 0
+    state = focused(page)
+    assert "citation-link" in state["cls"], "Escape should return focus to the citation"
+
+    # Back into the preview from the citation, then follow the DOI (answered locally, never fetched).
+    page.route("https://doi.org/**", lambda route: route.fulfill(status=200, body="<title>DOI</title>DOI resolver"))
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    followed = tab_until(page, lambda s: s["inPreview"] and s["href"] == doi["href"], limit=10)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == followed["href"]
+
+
+@pytest.mark.browser
+def test_keyboard_focus_is_never_trapped_on_an_article(site, page):
+    page.goto(site.url + "/articles/ldn-for-fibromyalgia/")
+    last = tab_until(page, lambda s: "feed" in s["href"], limit=200)
+    assert last["tag"] == "A"
+    page.keyboard.press("Tab")  # past the last link focus leaves the page content
+    assert focused(page)["tag"] in {"BODY", "A"}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", PUBLIC_PAGES.values(), ids=PUBLIC_PAGES.keys())
+def test_text_at_200_percent_on_a_320px_screen_needs_no_sideways_scrolling(site, new_page, path):
+    page = new_page(viewport={"width": 320, "height": 640})
+    page.goto(site.url + path)
+    page.evaluate("() => { document.documentElement.style.fontSize = '200%'; }")
+    overflow = page.evaluate(
+        """() => {
+          const width = document.documentElement.clientWidth;
+          const wide = [...document.querySelectorAll('body *')]
+            .filter(el => el.getBoundingClientRect().right > width + 1 && getComputedStyle(el).position !== 'absolute')
+            .map(el => el.tagName + '.' + el.className + ': ' + el.textContent.trim().slice(0, 40));
+          return {scroll: document.documentElement.scrollWidth, width, wide: wide.slice(0, 5)};
+        }"""
+    )
+    assert overflow["scroll"] <= overflow["width"], overflow
+    assert overflow["wide"] == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("motion, scroll, animation", [("reduce", "auto", "none"), ("no-preference", "smooth", "preview-in")])
+def test_reduced_motion_preference_turns_off_smooth_scrolling_and_animation(site, new_page, motion, scroll, animation):
+    page = new_page(reduced_motion=motion)
+    page.goto(site.url + "/articles/ldn-for-fibromyalgia/")
+    page.locator("a.citation-link").first.focus()
+    page.locator(".preview").wait_for()
+    styles = page.evaluate(
+        """() => [getComputedStyle(document.documentElement).scrollBehavior,
+                  getComputedStyle(document.querySelector('.preview')).animationName]"""
+    )
+    assert styles == [scroll, animation]
+
+
+class _Outline(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.levels, self.lang = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "html":
+            self.lang = dict(attrs).get("lang")
+        if re.fullmatch(r"h[1-6]", tag):
+            self.levels.append(int(tag[1]))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", PUBLIC_PAGES.values(), ids=PUBLIC_PAGES.keys())
+def test_page_has_one_h1_ordered_headings_and_a_language(client, seeded, path):
+    outline = _Outline()
+    outline.feed(client.get(path).content.decode())
+    assert outline.lang == "en"
+    assert outline.levels.count(1) == 1 and outline.levels[0] == 1, outline.levels
+    for before, after in zip(outline.levels, outline.levels[1:]):
+        assert after <= before + 1, f"heading jumps from h{before} to h{after}: {outline.levels}"

@@ -1,0 +1,25 @@
+"""Public pages never contact another origin: no CDN, web font, analytics or embedded content."""
+from urllib.parse import urlsplit
+
+import pytest
+
+from .test_a11y import PUBLIC_PAGES
+
+
+@pytest.mark.browser
+def test_every_public_page_requests_only_its_own_origin(site, page):
+    own = urlsplit(site.url)
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    for path in PUBLIC_PAGES.values():
+        page.goto(site.url + path)
+        page.wait_for_load_state("networkidle")
+    # Opening a preview may load content too; it must come from here as well.
+    page.goto(site.url + "/articles/naltrexone-for-analgesia/")
+    page.locator("a.citation-link").nth(3).focus()
+    page.locator(".preview").wait_for()
+    page.wait_for_load_state("networkidle")
+
+    foreign = [url for url in requests if urlsplit(url)[:2] != own[:2] and not url.startswith("data:")]
+    assert len(requests) > len(PUBLIC_PAGES), "the page load was not recorded"
+    assert foreign == []
