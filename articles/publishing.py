@@ -10,7 +10,9 @@ from django.db import transaction
 
 from references.models import Reference
 
+from .images import alt_text_message, undescribed_images
 from .models import Article, Citation
+from .readability import reading_grade
 from .rendering import cited_keys, render_markdown
 
 
@@ -21,14 +23,15 @@ def unknown_key_message(key, all_keys):
 
 
 def body_errors(body):
-    """Messages naming every citation key in `body` that no Reference has."""
+    """Messages naming every citation key in `body` that no Reference has, and every image without alt text."""
+    images = [alt_text_message(*image) for image in undescribed_images(render_markdown(body).html)]
     keys = cited_keys(body)
     known = set(Reference.objects.filter(key__in=keys).values_list("key", flat=True))
     missing = [key for key in keys if key not in known]
     if not missing:
-        return []
+        return images
     all_keys = list(Reference.objects.values_list("key", flat=True))
-    return [unknown_key_message(key, all_keys) for key in missing]
+    return [unknown_key_message(key, all_keys) for key in missing] + images
 
 
 def render_body(body):
@@ -48,7 +51,9 @@ def article_render(*, article: Article) -> Article:
         all_keys = list(Reference.objects.values_list("key", flat=True))
         raise ValidationError({"body": [unknown_key_message(k, all_keys) for k in rendered.unknown_keys]})
     article.body_html = rendered.html
-    Article.objects.filter(pk=article.pk).update(body_html=rendered.html)
+    article.reading_grade = reading_grade(rendered.html)
+    # update(), not save(): rendering is not an edit, so "updated" (the edit token) stays put.
+    Article.objects.filter(pk=article.pk).update(body_html=rendered.html, reading_grade=article.reading_grade)
     article.citations.all().delete()
     Citation.objects.bulk_create(
         Citation(
