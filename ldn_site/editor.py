@@ -72,7 +72,8 @@ def upload_image(request):
     try:
         # The declared length first, so an oversized upload is refused before it is decoded.
         declared = int(request.META.get("CONTENT_LENGTH") or 0)
-        check_size(max(declared - MULTIPART_OVERHEAD, 0), max_bytes)
+        if declared > max_bytes + MULTIPART_OVERHEAD:
+            check_size(declared, max_bytes)
         upload = request.FILES.get("image")
         if upload is None:
             raise UploadRefused("No image arrived. Drag a PNG or JPEG file into the text box, or paste one.")

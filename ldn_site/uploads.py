@@ -41,6 +41,13 @@ def check_size(size: int, max_bytes: int) -> None:
         )
 
 
+def _too_many_pixels(what: str, max_pixels: int) -> str:
+    return (
+        f"{what} more than the {max_pixels / 1_000_000:g} megapixels allowed. "
+        "Save a smaller copy (1600 pixels wide is plenty) and try again."
+    )
+
+
 def clean_image(data: bytes, *, max_bytes: int, max_pixels: int, max_width: int) -> CleanImage:
     """Identify a PNG or JPEG by its content and return it re-encoded, metadata-free.
 
@@ -54,18 +61,17 @@ def clean_image(data: bytes, *, max_bytes: int, max_pixels: int, max_width: int)
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             image = Image.open(io.BytesIO(data), formats=list(FORMATS))
-        except (UnidentifiedImageError, Image.DecompressionBombWarning, Image.DecompressionBombError):
+        except UnidentifiedImageError:
             raise UploadRefused(
                 "This file is not a PNG or JPEG image (whatever its name says). "
                 "Only PNG and JPEG pictures can be added; save or export it as one and try again."
             ) from None
+        except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+            raise UploadRefused(_too_many_pixels("This image has", max_pixels)) from None
         width, height = image.size
         # Checked from the header, before a single pixel is decoded (decompression bombs).
         if width * height > max_pixels:
-            raise UploadRefused(
-                f"This image is {width} × {height} pixels, more than the {max_pixels // 1_000_000} "
-                "megapixels allowed. Save a smaller copy (1600 pixels wide is plenty) and try again."
-            )
+            raise UploadRefused(_too_many_pixels(f"This image is {width} × {height} pixels,", max_pixels))
         try:
             image.load()
         except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning, Image.DecompressionBombError):

@@ -155,7 +155,8 @@ def _from_bibtex(text):
     library = bibtexparser.parse_string(
         text,
         append_middleware=[
-            middlewares.LatexDecodingMiddleware(),
+            # Braces kept so "{National Institutes of Health}" stays one name; _unbrace drops them.
+            middlewares.LatexDecodingMiddleware(keep_braced_groups=True),
             middlewares.SeparateCoAuthors(),
             middlewares.SplitNameParts(),
         ],
@@ -174,7 +175,10 @@ def _from_bibtex(text):
     if "author" in entry.fields_dict:
         for name in entry.fields_dict["author"].value:
             family = " ".join(name.von + name.last + name.jr)
-            person = _person(family, " ".join(name.first))
+            if not name.first and family.startswith("{") and family.endswith("}"):
+                authors.append({"literal": _unbrace(family)})  # an organisation
+                continue
+            person = _person(_unbrace(family), _unbrace(" ".join(name.first)))
             if person:
                 authors.append(person)
     truncated = bool(authors) and authors[-1].get("family", "").lower() in {"others", "et al", "et al."}

@@ -117,3 +117,26 @@ def site(live_server, transactional_db):
 
     load_seed_content()
     return live_server
+
+
+@pytest.fixture
+def editor(db):
+    """A staff member whose only permissions come from the "Clinic editors" group."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user("editor", "editor@example.org", "pw", is_staff=True, first_name="Eda", last_name="Editor")
+    user.groups.add(Group.objects.get(name="Clinic editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def staff_without_permissions(db):
+    from django.contrib.auth.models import User
+
+    return User.objects.create_user("bystander", "by@example.org", "pw", is_staff=True)
