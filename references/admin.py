@@ -79,8 +79,9 @@ class ReferenceAdmin(HistoryAdmin):
         return TemplateResponse(request, "admin/references/reference/import.html", context)
 
     def _prefilled_add_url(self, request, fields, text):
-        taken = set(Reference.objects.values_list("key", flat=True))
-        if not fields.get("key") or fields["key"] in taken:
+        # Keys differing only in case would confuse editors, so compare them case-insensitively.
+        taken = {key.lower() for key in Reference.objects.values_list("key", flat=True)}
+        if not fields.get("key") or fields["key"].lower() in taken:
             fields["key"] = suggest_key(fields, taken)
         clash = Reference.objects.filter(doi__iexact=fields["doi"]).first() if fields.get("doi") else None
         if clash:

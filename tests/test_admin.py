@@ -326,7 +326,7 @@ def test_import_of_a_known_doi_names_the_existing_reference(staff_client, make_r
     response = staff_client.post("/admin/references/reference/import/", {"entry": BIBTEX}, follow=True)
     html = response.content.decode()
     assert "already belongs to the reference “younger2013”" in html
-    assert 'value="Younger2013a"' not in html and 'value="younger2013a"' in html or 'value="Younger2013"' in html
+    assert 'value="younger2013a"' in html  # a fresh key, not one differing only in case
 
 
 def test_reference_form_normalises_doi_and_names_duplicate(staff_client, make_reference):
