@@ -7,6 +7,7 @@ import difflib
 import json
 
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -23,7 +24,7 @@ def _as_text(value):
 
 
 def field_changes(model, old: dict, new: dict):
-    """[{label, old, new, lines}] for every editable field whose value differs; `lines` diff long text."""
+    """[{label, old, new, lines}] for every editable field whose value differs; `lines` diff text fields."""
     changes = []
     for field in model._meta.concrete_fields:
         if field.primary_key or not field.editable:
@@ -32,7 +33,7 @@ def field_changes(model, old: dict, new: dict):
         if before == after:
             continue
         lines = None
-        if "\n" in before or "\n" in after:
+        if isinstance(field, models.TextField) or "\n" in before or "\n" in after:
             lines = [
                 {"kind": {"+": "added", "-": "removed"}.get(line[:1], "same"), "text": line[2:]}
                 for line in difflib.ndiff(before.splitlines(), after.splitlines())

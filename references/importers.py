@@ -142,10 +142,23 @@ def _pages(first, last=""):
     return re.sub(r"\s*(?:--|[\u2010-\u2015])\s*", "-", pages)
 
 
+def initials(given: str) -> str:
+    """AMA initials, as the site stores given names: "Jarred" -> "J", "Sean C." -> "SC", "Jean-Paul" -> "J-P"."""
+    parts = []
+    for word in re.split(r"[\s.]+", given.strip()):
+        if not word:
+            continue
+        if word.isupper() and word.isalpha():
+            parts.append(word)  # already initials, like "JA"
+        else:
+            parts.append("-".join(piece[:1].upper() for piece in word.split("-") if piece))
+    return "".join(parts)
+
+
 def _person(family, given=""):
-    family, given = " ".join(family.split()), " ".join(given.split())
+    family, given = " ".join(family.split()), initials(given)
     if not family:
-        return {"literal": given} if given else None
+        return None
     return {"family": family, "given": given} if given else {"family": family}
 
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from references.importers import EntryError, detect_format, parse_entry, suggest_key
+from references.importers import EntryError, detect_format, initials, parse_entry, suggest_key
 
 BIBTEX = r"""
 @article{Younger2013,
@@ -57,7 +57,7 @@ def test_bibtex_article_fills_every_field_it_gives():
     fields = parse_entry(BIBTEX)
     assert fields["kind"] == "article-journal"
     assert fields["key"] == "Younger2013"
-    assert fields["authors"][0] == {"family": "Younger", "given": "Jarred"}
+    assert fields["authors"][0] == {"family": "Younger", "given": "J"}  # stored as AMA initials
     assert [a["family"] for a in fields["authors"]] == ["Younger", "Noor", "McCue", "Mackey"]
     assert fields["title"] == "Low-dose naltrexone for the treatment of fibromyalgia: findings of a small trial"
     assert fields["container_title"] == "Arthritis Rheum"
@@ -70,7 +70,7 @@ def test_bibtex_article_fills_every_field_it_gives():
 def test_bibtex_accents_and_others_become_names_and_et_al():
     fields = parse_entry(r"@book{x, author={M{\"u}ller, J{\"o}rg and others}, title={Schmerz}, publisher={Thieme}, year=2001}")
     assert fields["kind"] == "book"
-    assert fields["authors"] == [{"family": "Müller", "given": "Jörg"}]
+    assert fields["authors"] == [{"family": "Müller", "given": "J"}]
     assert fields["authors_truncated"] is True
     assert fields["publisher"] == "Thieme"
 
@@ -84,7 +84,7 @@ def test_bibtex_organisation_author_in_braces_stays_whole():
 def test_ris_record_uses_the_journal_abbreviation_and_splits_the_date():
     fields = parse_entry(RIS)
     assert fields["kind"] == "article-journal"
-    assert fields["authors"] == [{"family": "Younger", "given": "Jarred"}, {"family": "Mackey", "given": "Sean"}]
+    assert fields["authors"] == [{"family": "Younger", "given": "J"}, {"family": "Mackey", "given": "S"}]
     assert fields["container_title"] == "Pain Med"
     assert (fields["year"], fields["month"], fields["day"]) == (2009, 5, 1)
     assert fields["pages"] == "663-672"
@@ -144,3 +144,11 @@ def test_suggested_key_is_first_author_and_year_made_unique():
     assert suggest_key(fields, set()) == "mullerludenscheidt2013"
     assert suggest_key(fields, {"mullerludenscheidt2013"}) == "mullerludenscheidt2013a"
     assert suggest_key({"authors": [{"literal": "National Institutes of Health"}]}, set()) == "national"
+
+
+@pytest.mark.parametrize(
+    "given, expected",
+    [("Jarred", "J"), ("Sean C.", "SC"), ("J. A.", "JA"), ("JA", "JA"), ("Jean-Paul", "J-P"), ("", ""), ("ada lovelace", "AL")],
+)
+def test_given_names_become_ama_initials(given, expected):
+    assert initials(given) == expected
