@@ -1,8 +1,7 @@
 """MARKDOWNX_MARKDOWNIFY_FUNCTION: the editor's live preview, built by the public page's renderer."""
 from django.template.loader import render_to_string
 
-from .publishing import render_body, unknown_key_message
-from references.models import Reference
+from .publishing import render_body, unknown_key_errors
 
 
 def markdownify(content):
@@ -17,12 +16,11 @@ def markdownify(content):
         }
         for cited in rendered.citations
     ]
-    all_keys = list(Reference.objects.values_list("key", flat=True)) if rendered.unknown_keys else []
     return render_to_string(
         "articles/_preview.html",
         {
             "body_html": rendered.html,
             "citations": entries,
-            "problems": [unknown_key_message(key, all_keys) for key in rendered.unknown_keys],
+            "problems": unknown_key_errors(rendered.unknown_keys),
         },
     )

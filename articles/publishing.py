@@ -22,16 +22,19 @@ def unknown_key_message(key, all_keys):
     return f"There is no reference with the key “@{key}”.{hint} Add it under References first, or fix the key."
 
 
+def unknown_key_errors(keys):
+    """One message per unknown key, each suggesting the closest existing keys."""
+    if not keys:
+        return []
+    all_keys = list(Reference.objects.values_list("key", flat=True))
+    return [unknown_key_message(key, all_keys) for key in keys]
+
+
 def body_errors(body):
     """Messages naming every citation key in `body` that no Reference has, and every image without alt text."""
-    images = [alt_text_message(*image) for image in undescribed_images(render_markdown(body).html)]
-    keys = cited_keys(body)
-    known = set(Reference.objects.filter(key__in=keys).values_list("key", flat=True))
-    missing = [key for key in keys if key not in known]
-    if not missing:
-        return images
-    all_keys = list(Reference.objects.values_list("key", flat=True))
-    return [unknown_key_message(key, all_keys) for key in missing] + images
+    rendered = render_body(body)[0]
+    images = [alt_text_message(*image) for image in undescribed_images(rendered.html)]
+    return unknown_key_errors(rendered.unknown_keys) + images
 
 
 def render_body(body):
@@ -48,8 +51,7 @@ def article_render(*, article: Article) -> Article:
     """
     rendered, references = render_body(article.body)
     if rendered.unknown_keys:
-        all_keys = list(Reference.objects.values_list("key", flat=True))
-        raise ValidationError({"body": [unknown_key_message(k, all_keys) for k in rendered.unknown_keys]})
+        raise ValidationError({"body": unknown_key_errors(rendered.unknown_keys)})
     article.body_html = rendered.html
     article.reading_grade = reading_grade(rendered.html)
     # update(), not save(): rendering is not an edit, so "updated" (the edit token) stays put.

@@ -61,7 +61,7 @@ def parse_keys(group: str):
 
 
 def cited_keys(body: str):
-    """Every citation key in a Markdown body, in order, without duplicates (cheap pre-scan)."""
+    """Every key that looks cited in a Markdown body, in order, once (a superset: code is not excluded)."""
     seen = {}
     for match in CITATION_RE.finditer(body or ""):
         for key, _ in parse_keys(match.group(1)):

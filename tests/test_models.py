@@ -122,3 +122,8 @@ def test_published_queryset_hides_drafts(make_article):
     make_article(status="draft", slug="draft")
     make_article(status="published", slug="live")
     assert [a.slug for a in Article.objects.published()] == ["live"]
+
+
+def test_key_shown_as_code_is_not_checked(db):
+    article = Article(title="T", slug="t", summary="s", body="To cite, write `[@key]` in the text.")
+    article.full_clean()
