@@ -73,7 +73,7 @@ class HistoryAdmin(VersionAdmin):
             "title": f"Compare revisions of “{obj}”",
             "version": version,
             "changes": field_changes(self.model, version.field_dict, current),
-            "restore_url": f"../",
+            "restore_url": "../",
             "has_change_permission": self.has_change_permission(request, obj),
         }
         return TemplateResponse(request, "admin/revision_compare.html", context)
