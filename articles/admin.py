@@ -1,42 +1,157 @@
-from django.contrib import admin
-from django.db import models
-from markdownx.admin import MarkdownxModelAdmin
+"""The clinic's editing desk: articles with a live preview, citation help, review dates and history."""
+from datetime import timedelta
 
-from .models import Article, Citation
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from markdownx.admin import MarkdownxModelAdmin
+from reversion.models import Version
+
+from ldn_site.revisions import HistoryAdmin
+from references.models import Reference
+
+from .models import Article
 from .publishing import article_render
 from .reading_report import grade_verdict, section_report, text_grade
 
+EDIT_CONFLICT = (
+    "{who} saved this article at {when}, while you were editing it. Your changes have NOT been "
+    "saved, so nothing of theirs is overwritten; everything you typed is still in this form. "
+    "Open the article in a new tab, copy your changes into it, and save there."
+)
 
-class CitationInline(admin.TabularInline):
-    model = Citation
-    fields = ["number", "reference", "editor_added"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    verbose_name_plural = "Bibliography (from the citations in the body; updated on save)"
 
-    def has_add_permission(self, request, obj=None):
-        return False
+class ArticleAdminForm(forms.ModelForm):
+    """The article form, refusing a save that would silently overwrite someone else's."""
+
+    edit_token = forms.CharField(
+        widget=forms.HiddenInput,
+        required=False,
+        help_text="When the article was last saved, as this form saw it; a later save refuses this one.",
+    )
+
+    # No Meta: the admin builds the model form from this class with its own field widgets.
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["edit_token"].initial = self._saved_token()
+
+    def _saved_token(self, lock=False):
+        rows = Article.objects.filter(pk=self.instance.pk)
+        if lock:
+            # The admin saves inside a transaction: on PostgreSQL this holds the row until the
+            # save commits, so two simultaneous saves cannot both pass the check.
+            rows = rows.select_for_update()
+        updated = rows.values_list("updated", flat=True).first()
+        return updated.isoformat() if updated else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and cleaned.get("edit_token") != self._saved_token(lock=True):
+            raise ValidationError(self._conflict_message(), code="edit_conflict")
+        return cleaned
+
+    def _conflict_message(self):
+        latest = Version.objects.get_for_object(self.instance).select_related("revision__user").first()
+        who, when = "Someone else", "a moment ago"
+        if latest:
+            user = latest.revision.user
+            who = (user.get_full_name() or user.get_username()) if user else who
+            when = date_format(timezone.localtime(latest.revision.date_created), "j F Y, H:i")
+        return EDIT_CONFLICT.format(who=who, when=when)
+
+
+class ReviewFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", "Overdue for review"),
+            ("soon", "Due in the next 30 days"),
+            ("never", "Never reviewed"),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "overdue":
+            return queryset.overdue_for_review(today)
+        if self.value() == "soon":
+            return queryset.filter(next_review_due__gte=today, next_review_due__lte=today + timedelta(days=30))
+        if self.value() == "never":
+            return queryset.filter(last_reviewed__isnull=True)
+        return queryset
 
 
 @admin.register(Article)
-class ArticleAdmin(MarkdownxModelAdmin):
+class ArticleAdmin(HistoryAdmin, MarkdownxModelAdmin):
+    form = ArticleAdminForm
     # Web addresses typed without a scheme are taken as https (Django 6 default).
     formfield_overrides = {**MarkdownxModelAdmin.formfield_overrides, models.URLField: {"assume_scheme": "https"}}
-    list_display = ["title", "status", "order", "updated"]
-    list_filter = ["status"]
-    search_fields = ["title", "summary", "body", "author", "publisher"]
+    list_display = ["title", "status", "last_reviewed", "review_due", "reading_level", "updated"]
+    list_filter = ["status", ReviewFilter]
+    search_fields = ["title", "summary", "body", "author", "publisher", "reviewed_by"]
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [CitationInline]
-    readonly_fields = ["summary_reading_level", "reading_level_by_section"]
+    readonly_fields = ["reference_keys", "bibliography", "reading_level", "summary_reading_level", "reading_level_by_section"]
     fieldsets = [
-        (None, {"fields": ["title", "title_by_editors", "slug", "status", "order", "summary", "summary_reading_level", "key_points"]}),
+        (None, {"fields": ["title", "title_by_editors", "slug", "status", "order", "summary", "summary_reading_level", "key_points", "edit_token"]}),
+        (
+            "Clinical review",
+            {
+                "description": "Patients see these as “Page last reviewed” and “Next review due”.",
+                "fields": ["last_reviewed", "reviewed_by", "reviewer_credentials", "next_review_due"],
+            },
+        ),
         (
             "Original source",
             {"fields": ["author", "author_credentials", "publisher", "publisher_url", "source_url", "published_on"]},
         ),
-        ("Article", {"fields": ["body", "reading_level_by_section"]}),
+        ("Article", {"fields": ["reference_keys", "body", "reading_level", "reading_level_by_section"], "classes": ["article-body-fieldset"]}),
+        ("Bibliography as patients see it (updated when you save)", {"fields": ["bibliography"]}),
     ]
+
+    class Media:
+        css = {"all": ["editor/editor.css"]}
+        js = ["editor/editor.js"]
+
+    def view_on_site(self, obj):
+        # Drafts have no public page; "View on site" shows staff the preview instead.
+        if obj.is_published:
+            return obj.get_absolute_url()
+        return reverse("admin:articles_article_preview", args=[obj.pk])
+
+    def get_urls(self):
+        preview = path(
+            "<path:object_id>/preview/",
+            self.admin_site.admin_view(self.preview_view),
+            name="articles_article_preview",
+        )
+        return [preview] + super().get_urls()
+
+    def preview_view(self, request, object_id):
+        """The saved article exactly as its public page shows it, drafts included; staff only."""
+        article = get_object_or_404(Article, pk=object_id)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        context = {
+            "article": article,
+            "citations": article.citations.select_related("reference").order_by("number"),
+            "preview": True,
+            "change_url": reverse("admin:articles_article_change", args=[article.pk]),
+        }
+        response = TemplateResponse(request, "articles/detail.html", context)
+        # admin_view already sends Cache-Control: private, no-store; keep search engines out too.
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
 
     @admin.display(description="summary reading level (US grade)")
     def summary_reading_level(self, obj):
@@ -50,3 +165,34 @@ class ArticleAdmin(MarkdownxModelAdmin):
         # Inline rows are saved after the article; render last so Citation rows match the body.
         super().save_related(request, form, formsets, change)
         article_render(article=form.instance)
+
+    @admin.display(description="next review due", ordering="next_review_due")
+    def review_due(self, obj):
+        if not obj.next_review_due:
+            return "—"
+        when = date_format(obj.next_review_due, "j M Y")
+        if obj.review_overdue:
+            return format_html('<strong class="review-overdue">{} (overdue)</strong>', when)
+        return when
+
+    @admin.display(description="reading level (US grade)", ordering="reading_grade")
+    def reading_level(self, obj):
+        if obj.reading_grade is None:
+            return "Worked out when saved."
+        grade = obj.reading_grade
+        advice = " (aim for 6-8)" if grade > 8 else ""
+        return f"{grade}{advice}"
+
+    @admin.display(description="Reference keys you can cite")
+    def reference_keys(self, obj):
+        return render_to_string(
+            "admin/articles/_reference_keys.html",
+            {"references": Reference.objects.only("key", "title", "year").order_by("key")},
+        )
+
+    @admin.display(description="Bibliography")
+    def bibliography(self, obj):
+        citations = obj.citations.select_related("reference").order_by("number") if obj and obj.pk else []
+        if not citations:
+            return "No citations yet. Cite a reference in the body, like [@younger2013], and save."
+        return render_to_string("articles/_bibliography.html", {"citations": citations})

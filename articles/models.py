@@ -2,6 +2,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 
@@ -19,6 +20,10 @@ class Status(models.TextChoices):
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
+
+    def overdue_for_review(self, today=None):
+        """Articles whose "next review due" date has passed."""
+        return self.filter(next_review_due__lt=today or timezone.localdate())
 
 
 class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
@@ -96,8 +101,42 @@ class Article(models.Model):
     word_count = models.PositiveIntegerField(
         default=0, editable=False, help_text="Words in the rendered body, stored when saved for the reading time."
     )
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
+    reading_grade = models.DecimalField(
+        "reading level",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Flesch-Kincaid grade of the body, worked out when saved: the US school grade "
+        "a reader needs (grade 6-8 is a reading age of 11-13). Lower is easier.",
+    )
+    last_reviewed = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day a clinician last checked this page. Patients see it as "
+        "“Page last reviewed”. Leave empty until someone has.",
+    )
+    reviewed_by = models.CharField(
+        "reviewer's name",
+        max_length=200,
+        blank=True,
+        help_text="Who checked it, as patients should see the name, like Dr Amina Shah.",
+    )
+    reviewer_credentials = models.CharField(
+        "reviewer's qualifications",
+        max_length=100,
+        blank=True,
+        help_text="The reviewer's role or qualifications, like GP or Clinical pharmacist.",
+    )
+    next_review_due = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the page should next be checked. Patients see it as “Next review due”; "
+        "after this date the article is flagged as overdue in the list of articles.",
+    )
+    created = models.DateTimeField(auto_now_add=True, help_text="When the article was first added.")
+    updated = models.DateTimeField(auto_now=True, help_text="When the article was last saved.")
 
     objects = ArticleManager()
 
@@ -146,12 +185,34 @@ class Article(models.Model):
         """"Siegfried Emme, FNP" or "" when the source names no author."""
         return ", ".join(part for part in [self.author, self.author_credentials] if part)
 
+    @property
+    def review_overdue(self):
+        return bool(self.next_review_due and self.next_review_due < timezone.localdate())
+
     def clean(self):
         from .publishing import body_errors  # publishing imports this module
 
-        errors = body_errors(self.body)
+        errors = {}
+        body = body_errors(self.body)
+        if body:
+            errors["body"] = body
+        errors.update(self._review_errors())
         if errors:
-            raise ValidationError({"body": errors})
+            raise ValidationError(errors)
+
+    def _review_errors(self):
+        errors = {}
+        if self.last_reviewed and not self.reviewed_by.strip():
+            errors["reviewed_by"] = "Say who reviewed the page on that date."
+        if self.reviewed_by.strip() and not self.last_reviewed:
+            errors["last_reviewed"] = "Give the date the reviewer checked the page."
+        if self.last_reviewed and self.last_reviewed > timezone.localdate():
+            errors["last_reviewed"] = "The review date is in the future: give the day it was done."
+        if self.last_reviewed and not self.next_review_due:
+            errors["next_review_due"] = "Set when the page should next be reviewed."
+        if self.last_reviewed and self.next_review_due and self.next_review_due <= self.last_reviewed:
+            errors["next_review_due"] = "The next review must come after the last one."
+        return errors
 
 
 class Citation(models.Model):

@@ -15,7 +15,9 @@ from django.utils.module_loading import import_string
 
 from references.models import Reference
 
+from .images import alt_text_message, undescribed_images
 from .models import Article, Citation
+from .readability import reading_grade
 from .rendering import cited_keys, render_markdown
 from .signals import article_rendered
 
@@ -35,8 +37,10 @@ def unknown_key_errors(keys):
 
 
 def body_errors(body):
-    """Messages naming every citation key in `body` that no Reference has."""
-    return unknown_key_errors(render_body(body)[0].unknown_keys)
+    """Messages naming every citation key in `body` that no Reference has, and every image without alt text."""
+    rendered = render_body(body)[0]
+    images = [alt_text_message(*image) for image in undescribed_images(rendered.html)]
+    return unknown_key_errors(rendered.unknown_keys) + images
 
 
 def html_filters():
@@ -70,8 +74,13 @@ def article_render(*, article: Article) -> Article:
     article.body_html = rendered.html
     article.headings = [{"level": level, "id": anchor, "text": text} for level, anchor, text in rendered.headings]
     article.word_count = count_words(rendered.html)
+    article.reading_grade = reading_grade(rendered.html)
+    # update(), not save(): rendering is not an edit, so "updated" (the edit token) stays put.
     Article.objects.filter(pk=article.pk).update(
-        body_html=article.body_html, headings=article.headings, word_count=article.word_count
+        body_html=article.body_html,
+        headings=article.headings,
+        word_count=article.word_count,
+        reading_grade=article.reading_grade,
     )
     article.citations.all().delete()
     Citation.objects.bulk_create(

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "markdownx",
+    "reversion",
     "references",
     "articles",
     "glossary",
@@ -98,6 +99,12 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
 # The editor's live preview is the public page: same renderer, same sanitiser.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "articles.preview.markdownify"
+MARKDOWNX_MEDIA_PATH = "uploads/"
+# Images staff add to articles (ldn_site/uploads.py): PNG or JPEG, bounded in bytes and pixels,
+# and scaled down to a width that still reads well on a large screen.
+IMAGE_UPLOAD_MAX_BYTES = int(os.environ.get("IMAGE_UPLOAD_MAX_BYTES", 8 * 1024 * 1024))
+IMAGE_UPLOAD_MAX_PIXELS = int(os.environ.get("IMAGE_UPLOAD_MAX_PIXELS", 40_000_000))
+IMAGE_MAX_WIDTH = int(os.environ.get("IMAGE_MAX_WIDTH", 1600))
 # Run on every rendered, sanitised body before it is stored or previewed (articles.publishing).
 ARTICLE_HTML_FILTERS = ["glossary.linking.link_terms"]
 # Run by `manage.py load_content` after the articles and references, in order.

@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -27,3 +29,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("markdownx/", include(editor.urlpatterns)),
 ]
+# Images uploaded in the editor; in production the web server serves MEDIA_ROOT instead
+# (static() adds nothing when DEBUG is off).
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

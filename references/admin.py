@@ -1,18 +1,42 @@
-from django.contrib import admin
-from django.db import models
-from django.utils.html import format_html_join
+"""The bibliography desk: structured references, a formatted preview, "cited in", import and history."""
+import json
 
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
+
+from ldn_site.revisions import HistoryAdmin
+
+from .importers import FORMAT_NAMES, EntryError, detect_format, parse_entry, suggest_key
 from .models import Reference
 
 
+class ImportForm(forms.Form):
+    entry = forms.CharField(
+        label="Paste one entry",
+        widget=forms.Textarea(attrs={"rows": 14, "cols": 90, "spellcheck": "false", "class": "vLargeTextField"}),
+        max_length=20_000,
+        help_text="From a journal's “Cite” or “Export citation” button, a reference manager, or PubMed: "
+        "BibTeX (@article{…}), RIS (TY  - JOUR …) or CSL-JSON ({\"type\": …}). Nothing is looked up "
+        "online: the form is filled in from the entry, and you check it before saving.",
+    )
+
+
 @admin.register(Reference)
-class ReferenceAdmin(admin.ModelAdmin):
+class ReferenceAdmin(HistoryAdmin):
     # Web addresses typed without a scheme are taken as https (Django 6 default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["key", "title", "year", "evidence_type", "doi"]
     list_filter = ["evidence_type", "kind"]
     search_fields = ["key", "title", "container_title", "doi", "authors"]
     readonly_fields = ["formatted_preview", "cited_in"]
+    change_list_template = "admin/references/reference/change_list.html"
     fieldsets = [
         (None, {"fields": ["key", "kind", "evidence_type"]}),
         ("The work", {"fields": ["authors", "authors_truncated", "title", "container_title", "publisher"]}),
@@ -25,6 +49,76 @@ class ReferenceAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("citations__article")
 
+    def get_urls(self):
+        importer = path(
+            "import/",
+            self.admin_site.admin_view(self.import_view),
+            name="references_reference_import",
+        )
+        return [importer] + super().get_urls()
+
+    def import_view(self, request):
+        """Paste BibTeX, RIS or CSL-JSON; go on to the add form, filled in from it."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ImportForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                fields = parse_entry(form.cleaned_data["entry"])
+            except EntryError as error:
+                form.add_error("entry", str(error))
+            else:
+                return HttpResponseRedirect(self._prefilled_add_url(request, fields, form.cleaned_data["entry"]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Add a reference from a BibTeX, RIS or CSL-JSON entry",
+            "form": form,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/references/reference/import.html", context)
+
+    def _prefilled_add_url(self, request, fields, text):
+        # Keys differing only in case would confuse editors, so compare them case-insensitively.
+        taken = {key.lower() for key in Reference.objects.values_list("key", flat=True)}
+        if not fields.get("key") or fields["key"].lower() in taken:
+            fields["key"] = suggest_key(fields, taken)
+        clash = Reference.objects.filter(doi__iexact=fields["doi"]).first() if fields.get("doi") else None
+        if clash:
+            messages.warning(
+                request,
+                format_html(
+                    "The DOI {} already belongs to the reference “{}”. Cite that one instead of adding it twice: "
+                    '<a href="{}">open {}</a>.',
+                    fields["doi"], clash.key, reverse("admin:references_reference_change", args=[clash.pk]), clash.key,
+                ),
+            )
+        else:
+            messages.info(
+                request,
+                f"Filled in from the {FORMAT_NAMES[detect_format(text)]} entry. Check every field against the "
+                "source, choose what kind of evidence it is, then save.",
+            )
+        fields["verification"] = (
+            f"Filled in from a pasted {FORMAT_NAMES[detect_format(text)]} entry; not yet checked against the source."
+        )
+        query = {
+            name: json.dumps(value) if name == "authors" else ("1" if value is True else str(value))
+            for name, value in fields.items()
+            if value is not False
+        }
+        return reverse("admin:references_reference_add") + "?" + urlencode(query)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        if "authors" in initial:
+            # The import passes authors as JSON text; the form field wants the list itself.
+            try:
+                initial["authors"] = json.loads(initial["authors"])
+            except ValueError:
+                del initial["authors"]
+        return initial
+
     @admin.display(description="Formatted (AMA style)")
     def formatted_preview(self, obj):
         return obj.formatted if obj.pk else "Shown after the first save."
@@ -36,6 +130,14 @@ class ReferenceAdmin(admin.ModelAdmin):
             return "Not cited in any article yet."
         return format_html_join(
             ", ",
-            '<a href="{}">{}</a> (reference {})',
-            ((c.article.get_absolute_url(), c.article.title, c.number) for c in citations),
+            '<a href="{}">{}</a> (reference {}{})',
+            (
+                (
+                    reverse("admin:articles_article_change", args=[c.article.pk]),
+                    c.article.title,
+                    c.number,
+                    "" if c.article.status == "published" else ", draft",
+                )
+                for c in citations
+            ),
         )

@@ -135,3 +135,38 @@ def new_page(browser):
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def editor(db):
+    """A staff member whose only permissions come from the "Clinic editors" group."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user("editor", "editor@example.org", "pw", is_staff=True, first_name="Eda", last_name="Editor")
+    user.groups.add(clinic_editors_group())
+    return user
+
+
+def clinic_editors_group():
+    """The group the data migration made; transactional tests flush it, so make it again then."""
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    if not Group.objects.filter(name="Clinic editors").exists():
+        importlib.import_module("articles.migrations.0004_clinic_editors_group").create_group(apps, None)
+    return Group.objects.get(name="Clinic editors")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def staff_without_permissions(db):
+    from django.contrib.auth.models import User
+
+    return User.objects.create_user("bystander", "by@example.org", "pw", is_staff=True)

@@ -1,0 +1,355 @@
+"""A pasted BibTeX, RIS or CSL-JSON entry -> the fields of a new Reference. Offline, no ORM.
+
+`parse_entry(text)` returns a dict of Reference field values (only what the entry gives);
+anything it cannot read raises EntryError with a message written for the editor.
+"""
+import json
+import re
+from datetime import date
+
+import bibtexparser
+import rispy
+from bibtexparser import middlewares
+
+from .dois import normalize_doi
+
+FORMAT_NAMES = {"bibtex": "BibTeX", "ris": "RIS", "csl": "CSL-JSON"}
+
+BIBTEX_KINDS = {
+    "article": "article-journal",
+    "book": "book",
+    "inbook": "chapter",
+    "incollection": "chapter",
+    "inproceedings": "chapter",
+    "techreport": "report",
+    "report": "report",
+    "online": "webpage",
+    "electronic": "webpage",
+    "www": "webpage",
+}
+RIS_KINDS = {
+    "JOUR": "article-journal",
+    "JFULL": "article-journal",
+    "EJOUR": "article-journal",
+    "MGZN": "article-journal",
+    "BOOK": "book",
+    "EBOOK": "book",
+    "CHAP": "chapter",
+    "ECHAP": "chapter",
+    "ENCYC": "chapter",
+    "RPRT": "report",
+    "GOVDOC": "report",
+    "ELEC": "webpage",
+    "WEB": "webpage",
+    "BLOG": "webpage",
+}
+CSL_KINDS = {
+    "article-journal": "article-journal",
+    "article": "article-journal",
+    "article-magazine": "article-journal",
+    "book": "book",
+    "chapter": "chapter",
+    "entry-encyclopedia": "chapter",
+    "entry-dictionary": "chapter",
+    "paper-conference": "chapter",
+    "report": "report",
+    "webpage": "webpage",
+    "post-weblog": "webpage",
+}
+MONTH_NAMES = {name: n for n, name in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1
+)}
+RIS_TAG = re.compile(r"^[A-Z][A-Z0-9]  -", re.MULTILINE)
+PMID_IN_TEXT = re.compile(r"PMID:?\s*(\d+)", re.IGNORECASE)
+
+
+class EntryError(ValueError):
+    """A pasted entry we cannot read; the message says why and what to do."""
+
+
+def detect_format(text: str) -> str:
+    """"bibtex", "ris" or "csl" from the shape of the text."""
+    stripped = text.lstrip()
+    if stripped.startswith("@"):
+        return "bibtex"
+    if stripped.startswith(("{", "[")):
+        return "csl"
+    if RIS_TAG.search(text):
+        return "ris"
+    raise EntryError(
+        "This does not look like a BibTeX entry (starts with @article{…), an RIS record "
+        "(lines like “TY  - JOUR”) or CSL-JSON (starts with { or [). Copy the whole entry "
+        "from the journal's “Cite” or “Export citation” button and paste it again."
+    )
+
+
+def parse_entry(text: str) -> dict:
+    """Reference field values from one pasted BibTeX, RIS or CSL-JSON entry."""
+    text = (text or "").strip()
+    if not text:
+        raise EntryError("Paste a BibTeX, RIS or CSL-JSON entry first.")
+    kind = detect_format(text)
+    fields = {"bibtex": _from_bibtex, "ris": _from_ris, "csl": _from_csl}[kind](text)
+    if not fields.get("title"):
+        raise EntryError(f"The {FORMAT_NAMES[kind]} entry has no title, so it cannot become a reference.")
+    fields["doi"] = normalize_doi(fields.get("doi", ""))
+    return {name: value for name, value in fields.items() if value not in (None, "", [])}
+
+
+def suggest_key(fields: dict, taken) -> str:
+    """A citation key like younger2013, made unique against `taken` (younger2013a, …)."""
+    first = (fields.get("authors") or [{}])[0]
+    name = first.get("family") or first.get("literal") or fields.get("title", "ref")
+    base = re.sub(r"[^a-z0-9]", "", _ascii(name.split()[0] if name.split() else "ref").lower()) or "ref"
+    base += str(fields.get("year") or "")
+    key, suffix = base, iter("abcdefghijklmnopqrstuvwxyz")
+    taken = set(taken)
+    while key in taken:
+        key = base + next(suffix)
+    return key
+
+
+def _ascii(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def _one(entries, kind):
+    if not entries:
+        raise EntryError(f"No {FORMAT_NAMES[kind]} entry was found in what you pasted.")
+    if len(entries) > 1:
+        raise EntryError(f"That is {len(entries)} entries; paste one {FORMAT_NAMES[kind]} entry at a time.")
+    return entries[0]
+
+
+def _year(value):
+    match = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", str(value or ""))
+    return int(match.group(1)) if match else None
+
+
+def _month(value):
+    value = str(value or "").strip().lower()
+    if value.isdigit() and 1 <= int(value) <= 12:
+        return int(value)
+    return MONTH_NAMES.get(value[:3])
+
+
+def _pages(first, last=""):
+    first, last = str(first or "").strip(), str(last or "").strip()
+    pages = f"{first}-{last}" if first and last else first
+    # BibTeX's "--" and typographic dashes become the plain hyphen AMA uses.
+    return re.sub(r"\s*(?:--|[\u2010-\u2015])\s*", "-", pages)
+
+
+def initials(given: str) -> str:
+    """AMA initials, as the site stores given names: "Jarred" -> "J", "Sean C." -> "SC", "Jean-Paul" -> "J-P"."""
+    parts = []
+    for word in re.split(r"[\s.]+", given.strip()):
+        if not word:
+            continue
+        if word.isupper() and word.isalpha():
+            parts.append(word)  # already initials, like "JA"
+        else:
+            parts.append("-".join(piece[:1].upper() for piece in word.split("-") if piece))
+    return "".join(parts)
+
+
+def _person(family, given=""):
+    family, given = " ".join(family.split()), initials(given)
+    if not family:
+        return None
+    return {"family": family, "given": given} if given else {"family": family}
+
+
+# BibTeX ------------------------------------------------------------------------------------------
+
+def _from_bibtex(text):
+    library = bibtexparser.parse_string(
+        text,
+        append_middleware=[
+            # Braces kept so "{National Institutes of Health}" stays one name; _unbrace drops them.
+            middlewares.LatexDecodingMiddleware(keep_braced_groups=True),
+            middlewares.SeparateCoAuthors(),
+            middlewares.SplitNameParts(),
+        ],
+    )
+    if library.failed_blocks and not library.entries:
+        raise EntryError(
+            "The BibTeX entry could not be read: check that every { has its }, and that "
+            "fields are separated by commas. Copy the entry again from its source."
+        )
+    entry = _one(library.entries, "bibtex")
+    get = lambda name: str(entry.fields_dict[name].value).strip() if name in entry.fields_dict else ""  # noqa: E731
+    kind = BIBTEX_KINDS.get(entry.entry_type.lower(), "article-journal" if get("journal") else "report")
+    if entry.entry_type.lower() == "misc":
+        kind = "webpage" if get("url") and not get("journal") else kind
+    authors = []
+    if "author" in entry.fields_dict:
+        for name in entry.fields_dict["author"].value:
+            family = " ".join(name.von + name.last + name.jr)
+            if not name.first and family.startswith("{") and family.endswith("}"):
+                authors.append({"literal": _unbrace(family)})  # an organisation
+                continue
+            person = _person(_unbrace(family), _unbrace(" ".join(name.first)))
+            if person:
+                authors.append(person)
+    truncated = bool(authors) and authors[-1].get("family", "").lower() in {"others", "et al", "et al."}
+    if truncated:
+        authors.pop()
+    accessed = _iso_date(get("urldate"))
+    return {
+        "key": _clean_key(entry.key),
+        "kind": kind,
+        "authors": authors,
+        "authors_truncated": truncated,
+        "title": _unbrace(get("title")),
+        "container_title": _unbrace(get("journal") or get("booktitle") or get("journaltitle")),
+        "publisher": _unbrace(get("publisher") or get("institution") or get("organization")),
+        "year": _year(get("year") or get("date")),
+        "month": _month(get("month")),
+        "volume": get("volume"),
+        "issue": get("number") or get("issue"),
+        "pages": _pages(get("pages")),
+        "doi": get("doi"),
+        "pmid": get("pmid") or _pmid_in(get("note")),
+        "url": get("url"),
+        "accessed": accessed,
+    }
+
+
+def _unbrace(text):
+    return " ".join(text.replace("{", "").replace("}", "").split())
+
+
+def _clean_key(key):
+    key = re.sub(r"[^A-Za-z0-9_-]", "", key or "")
+    return key[:80]
+
+
+def _pmid_in(text):
+    match = PMID_IN_TEXT.search(text or "")
+    return match.group(1) if match else ""
+
+
+def _iso_date(value):
+    try:
+        return date.fromisoformat(value.strip()[:10]) if value else None
+    except ValueError:
+        return None
+
+
+# RIS ---------------------------------------------------------------------------------------------
+
+def _from_ris(text):
+    try:
+        records = rispy.loads(text if re.search(r"^ER  -", text, re.MULTILINE) else text.rstrip() + "\nER  - \n")
+    except Exception as error:  # rispy raises plain IOError/ValueError subclasses for bad layout
+        raise EntryError(
+            f"The RIS record could not be read ({error}). It should start with “TY  - ” and end "
+            "with “ER  - ”; copy it again from its source."
+        ) from None
+    record = _one(records, "ris")
+    authors = []
+    for name in record.get("authors", []) or record.get("first_authors", []):
+        family, _, given = name.partition(",")
+        person = _person(family, given)
+        if person:
+            authors.append(person)
+    date_parts = [p for p in str(record.get("date") or record.get("publication_year") or "").split("/")]
+    year = _year(record.get("year") or record.get("publication_year") or (date_parts[0] if date_parts else ""))
+    month = _month(date_parts[1]) if len(date_parts) > 1 else None
+    day = int(date_parts[2]) if len(date_parts) > 2 and date_parts[2].isdigit() and month else None
+    container = (
+        record.get("alternate_title1")  # J2: the journal's abbreviation, which AMA uses
+        or record.get("journal_name")
+        or record.get("secondary_title")
+        or record.get("alternate_title3")
+        or ""
+    )
+    urls = record.get("urls") or []
+    return {
+        "kind": RIS_KINDS.get(record.get("type_of_reference", ""), "article-journal"),
+        "authors": authors,
+        "title": record.get("title") or record.get("primary_title") or "",
+        "container_title": container,
+        "publisher": record.get("publisher", ""),
+        "year": year,
+        "month": month,
+        "day": day if day and 1 <= day <= 31 else None,
+        "volume": record.get("volume", ""),
+        "issue": record.get("number", ""),
+        "pages": _pages(record.get("start_page"), record.get("end_page")),
+        "doi": record.get("doi", ""),
+        "pmid": _pmid_in(" ".join(record.get("notes", []) or [])) if record.get("notes") else "",
+        "url": urls[0] if urls else "",
+    }
+
+
+# CSL-JSON ----------------------------------------------------------------------------------------
+
+def _from_csl(text):
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise EntryError(
+            f"The CSL-JSON could not be read: {error.msg} at line {error.lineno}, column {error.colno}. "
+            "Copy it again from its source."
+        ) from None
+    items = data if isinstance(data, list) else [data]
+    item = _one(items, "csl")
+    if not isinstance(item, dict):
+        raise EntryError("The CSL-JSON entry should be an object with fields like “title” and “author”.")
+    authors = []
+    for name in item.get("author") or []:
+        if not isinstance(name, dict):
+            continue
+        if name.get("literal"):
+            authors.append({"literal": str(name["literal"]).strip()})
+        else:
+            person = _person(str(name.get("family", "")), str(name.get("given", "")))
+            if person:
+                authors.append(person)
+    issued = _date_parts(item.get("issued"))
+    accessed = _date_parts(item.get("accessed"))
+    return {
+        "key": _clean_key(str(item.get("id", ""))) if not str(item.get("id", "")).startswith("http") else "",
+        "kind": CSL_KINDS.get(item.get("type", ""), "article-journal"),
+        "authors": authors,
+        "title": str(item.get("title", "")).strip(),
+        "container_title": str(item.get("container-title-short") or item.get("container-title") or "").strip(),
+        "publisher": str(item.get("publisher", "")).strip(),
+        "year": issued[0],
+        "month": issued[1],
+        "day": issued[2],
+        "volume": str(item.get("volume", "")).strip(),
+        "issue": str(item.get("issue", "")).strip(),
+        "pages": _pages(item.get("page")),
+        "doi": str(item.get("DOI", "")).strip(),
+        "pmid": str(item.get("PMID", "")).strip(),
+        "url": str(item.get("URL", "")).strip(),
+        "accessed": date(*accessed) if all(accessed) else None,
+    }
+
+
+def _date_parts(value):
+    """(year, month, day) from a CSL date, None where missing."""
+    parts = []
+    if isinstance(value, dict):
+        raw = value.get("date-parts") or [[]]
+        parts = raw[0] if raw and isinstance(raw[0], list) else []
+        if not parts and value.get("raw"):
+            parts = [value["raw"][:4]]
+    numbers = []
+    for part in parts[:3]:
+        try:
+            numbers.append(int(part))
+        except (TypeError, ValueError):
+            break
+    numbers += [None] * (3 - len(numbers))
+    year, month, day = numbers
+    if month is not None and not 1 <= month <= 12:
+        month, day = None, None
+    if day is not None and not 1 <= day <= 31:
+        day = None
+    return year, month, day

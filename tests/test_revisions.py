@@ -1,0 +1,101 @@
+"""Nothing is lost: every admin save is a revision with who and when; compare and restore."""
+import re
+
+import pytest
+from reversion.models import Version
+
+from articles.models import Article
+from references.models import Reference
+
+
+def post_change(client, article, **changes):
+    html = client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+    token = re.search(r'name="edit_token" value="([^"]*)"', html).group(1)
+    data = {"title": article.title, "slug": article.slug, "status": article.status, "order": "0",
+            "summary": article.summary, "body": article.body, "edit_token": token}
+    data.update(changes)
+    response = client.post(f"/admin/articles/article/{article.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    article.refresh_from_db()
+    return article
+
+
+@pytest.fixture
+def edited_article(editor_client, make_reference, make_article):
+    make_reference(key="a", title="Source A")
+    make_reference(key="b", title="Source B")
+    article = make_article(body="Version one cites A.[@a]")
+    post_change(editor_client, article, body="Version one cites A.[@a]")  # the first admin save
+    post_change(editor_client, article, body="Version two cites B.[@b]\n\nA new paragraph.")
+    return article
+
+
+def test_every_admin_save_is_kept_with_who_and_when(edited_article, editor):
+    versions = Version.objects.get_for_object(edited_article)
+    assert versions.count() == 2
+    assert {v.revision.user for v in versions} == {editor}
+    assert all(v.revision.date_created for v in versions)
+
+
+def test_history_lists_saves_with_the_editors_name_and_compare_links(editor_client, edited_article):
+    html = editor_client.get(f"/admin/articles/article/{edited_article.pk}/history/").content.decode()
+    assert html.count("Eda Editor") == 2
+    assert html.count("Compare with current") == 2 and html.count("Restore this version") == 2
+
+
+def test_compare_shows_what_changed_in_the_body_line_by_line(editor_client, edited_article):
+    oldest = Version.objects.get_for_object(edited_article).last()
+    response = editor_client.get(f"/admin/articles/article/{edited_article.pk}/history/{oldest.pk}/compare/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<span class="diff-removed"><span class="visually-hidden">Only in that version: </span>- Version one cites A.[@a]' in html
+    assert '<span class="diff-added"><span class="visually-hidden">Added now: </span>+ Version two cites B.[@b]' in html
+    assert "A new paragraph." in html
+    assert "Summary" not in html  # unchanged fields are not listed
+
+
+def test_restoring_a_revision_brings_back_its_body_citations_and_rendering(editor_client, edited_article):
+    oldest = Version.objects.get_for_object(edited_article).last()
+    url = f"/admin/articles/article/{edited_article.pk}/history/{oldest.pk}/"
+    form = editor_client.get(url).content.decode()
+    assert "Version one cites A.[@a]" in form
+    assert Article.objects.get(pk=edited_article.pk).body.startswith("Version two")  # looking changes nothing
+    restored = post_change_to(editor_client, url, form)
+    assert restored.status_code == 302
+    article = Article.objects.get(pk=edited_article.pk)
+    assert article.body == "Version one cites A.[@a]"
+    assert [c.reference.key for c in article.citations.all()] == ["a"]
+    assert "Version one cites A." in article.body_html and 'href="#ref-1"' in article.body_html
+    newest = Version.objects.get_for_object(article).first()
+    assert "Reverted to previous version" in newest.revision.get_comment()
+
+
+def post_change_to(client, url, form_html):
+    fields = dict(re.findall(r'<input type="(?:text|hidden|number|date|url)" name="([^"]+)" value="([^"]*)"', form_html))
+    fields["body"] = re.search(r'<textarea name="body"[^>]*>\n?(.*?)</textarea>', form_html, re.S).group(1)
+    fields["summary"] = re.search(r'<textarea name="summary"[^>]*>\n?(.*?)</textarea>', form_html, re.S).group(1)
+    fields["status"] = re.search(r'<option value="([^"]+)" selected>', form_html).group(1)
+    import html
+
+    return client.post(url, {k: html.unescape(v) for k, v in fields.items()})
+
+
+def test_reference_saves_are_revisions_and_can_be_restored(editor_client, make_reference):
+    reference = make_reference(key="r", title="Original title")
+    base = {"key": "r", "kind": "article-journal", "authors": '[{"family": "Author", "given": "A"}]',
+            "evidence_type": "trial", "year": "2020", "doi": reference.doi}
+    for title in ["Original title", "A wrong title"]:
+        response = editor_client.post(f"/admin/references/reference/{reference.pk}/change/", {**base, "title": title})
+        assert response.status_code == 302
+    oldest = Version.objects.get_for_object(reference).last()
+    compare = editor_client.get(f"/admin/references/reference/{reference.pk}/history/{oldest.pk}/compare/").content.decode()
+    assert "<del>Original title</del>" in compare and "<ins>A wrong title</ins>" in compare
+    response = editor_client.post(f"/admin/references/reference/{reference.pk}/history/{oldest.pk}/", {**base, "title": "Original title"})
+    assert response.status_code == 302
+    assert Reference.objects.get(pk=reference.pk).title == "Original title"
+
+
+def test_compare_is_refused_to_staff_without_permission(client, staff_without_permissions, edited_article):
+    version = Version.objects.get_for_object(edited_article).first()
+    client.force_login(staff_without_permissions)
+    assert client.get(f"/admin/articles/article/{edited_article.pk}/history/{version.pk}/compare/").status_code == 403
