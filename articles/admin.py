@@ -20,6 +20,7 @@ from references.models import Reference
 
 from .models import Article
 from .publishing import article_render
+from .reading_report import grade_verdict, section_report, text_grade
 
 EDIT_CONFLICT = (
     "{who} saved this article at {when}, while you were editing it. Your changes have NOT been "
@@ -100,9 +101,9 @@ class ArticleAdmin(HistoryAdmin, MarkdownxModelAdmin):
     list_filter = ["status", ReviewFilter]
     search_fields = ["title", "summary", "body", "author", "publisher", "reviewed_by"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["reference_keys", "bibliography", "reading_level"]
+    readonly_fields = ["reference_keys", "bibliography", "reading_level", "summary_reading_level", "reading_level_by_section"]
     fieldsets = [
-        (None, {"fields": ["title", "title_by_editors", "slug", "status", "order", "summary", "key_points", "edit_token"]}),
+        (None, {"fields": ["title", "title_by_editors", "slug", "status", "order", "summary", "summary_reading_level", "key_points", "edit_token"]}),
         (
             "Clinical review",
             {
@@ -114,7 +115,7 @@ class ArticleAdmin(HistoryAdmin, MarkdownxModelAdmin):
             "Original source",
             {"fields": ["author", "author_credentials", "publisher", "publisher_url", "source_url", "published_on"]},
         ),
-        ("Article", {"fields": ["reference_keys", "body", "reading_level"], "classes": ["article-body-fieldset"]}),
+        ("Article", {"fields": ["reference_keys", "body", "reading_level", "reading_level_by_section"], "classes": ["article-body-fieldset"]}),
         ("Bibliography as patients see it (updated when you save)", {"fields": ["bibliography"]}),
     ]
 
@@ -151,6 +152,14 @@ class ArticleAdmin(HistoryAdmin, MarkdownxModelAdmin):
         # admin_view already sends Cache-Control: private, no-store; keep search engines out too.
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
+
+    @admin.display(description="summary reading level (US grade)")
+    def summary_reading_level(self, obj):
+        return grade_verdict(text_grade(obj.summary)) if obj.pk else "Shown after the first save."
+
+    @admin.display(description="reading level by section (US grade)")
+    def reading_level_by_section(self, obj):
+        return section_report(obj.body_html) if obj.pk else "Shown after the first save."
 
     def save_related(self, request, form, formsets, change):
         # Inline rows are saved after the article; render last so Citation rows match the body.

@@ -8,8 +8,10 @@ import re
 
 import nh3
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from references.models import Reference
 
@@ -17,6 +19,7 @@ from .images import alt_text_message, undescribed_images
 from .models import Article, Citation
 from .readability import reading_grade
 from .rendering import cited_keys, render_markdown
+from .signals import article_rendered
 
 
 def unknown_key_message(key, all_keys):
@@ -40,6 +43,11 @@ def body_errors(body):
     return unknown_key_errors(rendered.unknown_keys) + images
 
 
+def html_filters():
+    """The ARTICLE_HTML_FILTERS functions (sanitised HTML -> HTML), in order; other apps add theirs there."""
+    return [import_string(path) for path in getattr(settings, "ARTICLE_HTML_FILTERS", [])]
+
+
 def count_words(html: str) -> int:
     """Words a reader sees in rendered HTML (tags stripped, entities left as one word)."""
     return len(re.findall(r"\w+(?:[’'-]\w+)*", nh3.clean(html, tags=set())))
@@ -48,7 +56,10 @@ def count_words(html: str) -> int:
 def render_body(body):
     """Render a body against the references it cites; returns (Rendered, {key: Reference})."""
     references = Reference.objects.by_key(cited_keys(body))
-    return render_markdown(body, known_keys=set(references)), references
+    rendered = render_markdown(body, known_keys=set(references))
+    for html_filter in html_filters():
+        rendered.html = html_filter(rendered.html)
+    return rendered, references
 
 
 @transaction.atomic
@@ -82,4 +93,5 @@ def article_render(*, article: Article) -> Article:
         )
         for cited in rendered.citations
     )
+    article_rendered.send(sender=Article, article=article)
     return article

@@ -21,7 +21,8 @@ from .sanitize import sanitize
 CITE_KEY = r"\+?@[A-Za-z0-9_][A-Za-z0-9_-]*"
 CITATION_PATTERN = r"\[\s*(" + CITE_KEY + r"(?:\s*;\s*" + CITE_KEY + r")*)\s*\](?!\()"
 CITATION_RE = re.compile(CITATION_PATTERN)
-EXTENSIONS = ["tables", "fenced_code", "sane_lists", "admonition", "toc"]
+# attr_list: "{#usual-dose}" after a paragraph gives it a stable anchor that other pages link to.
+EXTENSIONS = ["tables", "fenced_code", "sane_lists", "admonition", "toc", "attr_list"]
 CALLOUT_LABELS = {"editor-note": "Editor's note", "warning": "Important"}
 
 

@@ -9,6 +9,7 @@ TAGS = {
 ATTRIBUTES = {
     "a": {"href", "id", "title", "aria-label"},
     "sup": {"id"},
+    "p": {"id"},
     "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
     "img": {"src", "alt", "title", "width", "height", "loading"},
     "aside": {"aria-label"},

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from references.models import Reference
 
@@ -50,3 +51,8 @@ def load_seed_content(stdout=None):
         article_render(article=article)
         new_articles += 1
     return new_refs, new_articles
+
+
+def load_other_content():
+    """Run the SEED_LOADERS other apps add (glossary, comparisons), after the articles; returns their messages."""
+    return [import_string(path)() for path in getattr(settings, "SEED_LOADERS", [])]

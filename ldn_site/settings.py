@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "reversion",
     "references",
     "articles",
+    "glossary",
+    "compare",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -102,5 +105,9 @@ MARKDOWNX_MEDIA_PATH = "uploads/"
 IMAGE_UPLOAD_MAX_BYTES = int(os.environ.get("IMAGE_UPLOAD_MAX_BYTES", 8 * 1024 * 1024))
 IMAGE_UPLOAD_MAX_PIXELS = int(os.environ.get("IMAGE_UPLOAD_MAX_PIXELS", 40_000_000))
 IMAGE_MAX_WIDTH = int(os.environ.get("IMAGE_MAX_WIDTH", 1600))
+# Run on every rendered, sanitised body before it is stored or previewed (articles.publishing).
+ARTICLE_HTML_FILTERS = ["glossary.linking.link_terms"]
+# Run by `manage.py load_content` after the articles and references, in order.
+SEED_LOADERS = ["glossary.seed.load_terms", "compare.seed.load_comparisons"]
 
 SITE_NAME = "LDN Explained"

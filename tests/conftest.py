@@ -84,9 +84,10 @@ def make_article(db):
 @pytest.fixture
 def seeded(db):
     """The site's own seed content, loaded the way `make run` loads it."""
-    from articles.seed import load_seed_content
+    from articles.seed import load_other_content, load_seed_content
 
     load_seed_content()
+    load_other_content()
 
 
 @pytest.fixture(scope="session")
@@ -113,9 +114,10 @@ def page(browser):
 @pytest.fixture
 def site(live_server, transactional_db):
     """The live site with the seed content, for browser tests."""
-    from articles.seed import load_seed_content
+    from articles.seed import load_other_content, load_seed_content
 
     load_seed_content()
+    load_other_content()
     return live_server
 
 

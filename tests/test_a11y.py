@@ -14,6 +14,11 @@ PUBLIC_PAGES = {
     "fibromyalgia article": "/articles/ldn-for-fibromyalgia/",
     "references list": "/references/",
     "a reference": "/references/younger2013/",
+    "glossary": "/glossary/",
+    "sources side by side": "/what-the-sources-say/",
+    "conditions": "/conditions/",
+    "a condition": "/conditions/fibromyalgia/",
+    "search results": "/search/?q=low+dose",
     "404 page": "/no-such-page/",
 }
 WIDTHS = {"phone": 390, "desktop": 1280}

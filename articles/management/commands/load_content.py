@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from articles.seed import load_seed_content
+from articles.seed import load_other_content, load_seed_content
 
 
 class Command(BaseCommand):
@@ -9,3 +9,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         refs, articles = load_seed_content()
         self.stdout.write(f"Content: {refs} reference(s) and {articles} article(s) added.")
+        for message in load_other_content():
+            self.stdout.write(message)

@@ -1,0 +1,51 @@
+from django.contrib import admin
+
+from articles.reading_report import grade_verdict, text_grade
+
+from .models import Claim, Condition, Topic
+
+
+class ClaimInline(admin.StackedInline):
+    model = Claim
+    extra = 0
+    fields = ["article", "statement", "anchor", "references", "conditions", "order"]
+    filter_horizontal = ["references", "conditions"]
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["title", "order", "differences_reading_level"]
+    list_editable = ["order"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["differences_reading_level"]
+    fields = ["title", "slug", "order", "differences", "differences_reading_level"]
+    inlines = [ClaimInline]
+
+    @admin.display(description="reading level (US grade)")
+    def differences_reading_level(self, obj):
+        return grade_verdict(text_grade(obj.differences)) if obj.pk else "Shown after the first save."
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    list_display = ["topic", "article", "anchor", "statement_reading_level"]
+    list_filter = ["topic", "article", "conditions"]
+    search_fields = ["statement", "anchor"]
+    filter_horizontal = ["references", "conditions"]
+    readonly_fields = ["statement_reading_level"]
+    fields = ["topic", "article", "statement", "statement_reading_level", "anchor", "references", "conditions", "order"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("topic", "article")
+
+    @admin.display(description="reading level (US grade)")
+    def statement_reading_level(self, obj):
+        return grade_verdict(text_grade(obj.statement)) if obj.pk else "Shown after the first save."
+
+
+@admin.register(Condition)
+class ConditionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["articles"]
