@@ -53,3 +53,16 @@ def test_article_reads_on_a_phone_without_sideways_scrolling(site, page):
         page.goto(f"{site.url}{url}")
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{url} scrolls sideways by {overflow}px"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_each_attribution_label_sits_on_the_row_of_its_value(site, new_page, width):
+    page = new_page(viewport={"width": width, "height": 900})
+    page.goto(f"{site.url}/articles/ldn-for-fibromyalgia/")
+    rows = page.locator(".attribution dt").evaluate_all(
+        "dts => dts.map(dt => [dt.textContent, dt.getBoundingClientRect().top,"
+        " dt.nextElementSibling.getBoundingClientRect().top])"
+    )
+    assert len(rows) >= 4
+    for label, label_top, value_top in rows:
+        assert abs(label_top - value_top) < 2, f"{label!r} is not beside its value at {width}px"
