@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from articles.reading_report import grade_verdict, text_grade
+from ldn_site.revisions import HistoryAdmin
 
 from .models import Claim, Condition, Topic
 
@@ -13,7 +14,7 @@ class ClaimInline(admin.StackedInline):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(HistoryAdmin):
     list_display = ["title", "order", "differences_reading_level"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["title"]}
@@ -27,7 +28,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(HistoryAdmin):
     list_display = ["topic", "article", "anchor", "statement_reading_level"]
     list_filter = ["topic", "article", "conditions"]
     search_fields = ["statement", "anchor"]
@@ -44,7 +45,7 @@ class ClaimAdmin(admin.ModelAdmin):
 
 
 @admin.register(Condition)
-class ConditionAdmin(admin.ModelAdmin):
+class ConditionAdmin(HistoryAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "summary"]
     prepopulated_fields = {"slug": ["name"]}

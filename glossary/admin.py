@@ -1,12 +1,13 @@
 from django.contrib import admin
 
 from articles.reading_report import grade_verdict, text_grade
+from ldn_site.revisions import HistoryAdmin
 
 from .models import Term
 
 
 @admin.register(Term)
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(HistoryAdmin):
     list_display = ["name", "definition_reading_level", "updated"]
     search_fields = ["name", "synonyms", "definition"]
     prepopulated_fields = {"slug": ["name"]}

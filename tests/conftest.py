@@ -156,6 +156,8 @@ def clinic_editors_group():
 
     if not Group.objects.filter(name="Clinic editors").exists():
         importlib.import_module("articles.migrations.0004_clinic_editors_group").create_group(apps, None)
+        importlib.import_module("glossary.migrations.0002_clinic_editors_edit_terms").grant_permissions(apps, None)
+        importlib.import_module("compare.migrations.0002_clinic_editors_edit_claims").grant_permissions(apps, None)
     return Group.objects.get(name="Clinic editors")
 
 

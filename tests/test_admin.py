@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
+from reversion.models import Version
 
 from articles.models import Article
 from references.models import Reference
@@ -60,6 +61,10 @@ def test_clinic_editors_group_holds_exactly_the_editing_permissions(db):
     assert codenames == {
         ("articles", "add_article"), ("articles", "change_article"), ("articles", "view_article"),
         ("references", "add_reference"), ("references", "change_reference"), ("references", "view_reference"),
+        ("glossary", "add_term"), ("glossary", "change_term"), ("glossary", "view_term"),
+        ("compare", "add_topic"), ("compare", "change_topic"), ("compare", "view_topic"),
+        ("compare", "add_claim"), ("compare", "change_claim"), ("compare", "view_claim"),
+        ("compare", "add_condition"), ("compare", "change_condition"), ("compare", "view_condition"),
     }
 
 
@@ -348,3 +353,22 @@ def test_reference_change_form_shows_formatted_preview_and_cited_in(staff_client
     assert "A cited study." in html and 'href="https://doi.org/' in html
     assert "Citing article</a> (reference 1)" in html
     assert "Draft citing</a> (reference 1, draft)" in html
+
+
+def test_editor_manages_glossary_and_side_by_side_with_history_but_cannot_delete(editor_client, seeded):
+    from glossary.models import Term
+    from compare.models import Condition
+
+    term = Term.objects.get(name="Half-life")
+    data = {"name": term.name, "slug": term.slug, "synonyms": term.synonyms, "definition": "The time it takes for half of a medicine to leave the body."}
+    response = editor_client.post(f"/admin/glossary/term/{term.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert "half of a medicine to leave the body" in editor_client.get("/glossary/").content.decode()
+    assert Version.objects.get_for_object(Term.objects.get(pk=term.pk)).count() == 1
+
+    condition = Condition.objects.first()
+    assert editor_client.get(f"/admin/compare/condition/{condition.pk}/change/").status_code == 200
+    assert editor_client.get("/admin/compare/claim/add/").status_code == 200
+    assert editor_client.get("/admin/compare/topic/").status_code == 200
+    assert editor_client.post(f"/admin/glossary/term/{term.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert Term.objects.filter(pk=term.pk).exists()

@@ -1,36 +1,19 @@
 """The "Clinic editors" group: exactly what editing articles and references needs."""
 from django.db import migrations
 
-GROUP = "Clinic editors"
+from ldn_site.editor_permissions import GROUP, grant
+
 # No delete permissions: an article is withdrawn by making it a draft, and every change is
 # kept as a revision, so nothing an editor does is beyond recovery.
-PERMISSIONS = [
-    ("articles", "article", ["add", "change", "view"]),
-    ("references", "reference", ["add", "change", "view"]),
-]
+PERMISSIONS = {
+    "articles": {"article": ["add", "change", "view"]},
+    "references": {"reference": ["add", "change", "view"]},
+}
 
 
 def create_group(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    # Permissions are normally created after all migrations run; this migration needs them now.
-    for app_label in ("articles", "references"):
-        app_config = apps.get_app_config(app_label)
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name=GROUP)
-    codenames = [
-        (app_label, f"{action}_{model}")
-        for app_label, model, actions in PERMISSIONS
-        for action in actions
-    ]
-    group.permissions.set(
-        [Permission.objects.get(content_type__app_label=app, codename=codename) for app, codename in codenames]
-    )
+    for app_label, permissions in PERMISSIONS.items():
+        grant(apps, app_label, permissions)
 
 
 def remove_group(apps, schema_editor):
