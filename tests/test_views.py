@@ -132,3 +132,10 @@ def test_editor_preview_is_the_sanitised_page_with_numbered_citations(client, ma
     assert "Low-dose naltrexone trial" in html
     assert "@younger2031" in html and "Did you mean @younger2013" in html
     assert "<script" not in html
+
+
+@pytest.mark.parametrize("path", ["/", "/articles/naltrexone-for-analgesia/", "/references/", "/glossary/", "/search/?q=pain"])
+def test_every_page_leads_to_the_side_by_side_and_condition_pages(client, seeded, path):
+    footer = client.get(path).content.decode().split('<footer class="site-footer">')[1]
+    assert f'href="{reverse("compare:sources")}"' in footer
+    assert f'href="{reverse("compare:conditions")}"' in footer
