@@ -21,7 +21,7 @@ def make_term(db):
 
 
 def links(html):
-    return re.findall(r'<a class="glossary-term preview-link" href="([^"]+)" data-term="([^"]+)">([^<]*)</a>', html)
+    return re.findall(r'<a class="glossary-term preview-link" href="([^"]+)" data-term="([^"]+)"[^>]*>([^<]*)</a>', html)
 
 
 def test_only_the_first_use_of_a_term_is_linked(make_term):
