@@ -130,11 +130,11 @@ def filled_fields(model):
     return [field.name for field in _hostile_fields(model)]
 
 
-def store_everywhere(vector):
+def store_everywhere(vector, suffix=""):
     """Hostile content in every model staff edit: references of each kind, a published article citing
     them (body, summary, key points, attribution, review), a glossary term, a condition, a topic and a
     claim, a user's name and a revision comment. Saved without validation, as a restore or a shell
-    would; returns the objects."""
+    would; `suffix` tells apart the keys and slugs of several calls. Returns the objects."""
     from datetime import date
 
     import reversion
@@ -149,16 +149,19 @@ def store_everywhere(vector):
     one_line = " ".join(vector.split())
     references = []
     for index, kind in enumerate(["article-journal", "chapter", "book", "webpage", "report"]):
-        reference = fill(Reference(key=f"hostile{index}", kind=kind, evidence_type="trial", year=2020, month=2, day=3), vector)
+        reference = fill(Reference(key=f"hostile{index}{suffix}", kind=kind, evidence_type="trial", year=2020, month=2, day=3), vector)
         reference.authors = [{"family": f"{MARKER} {vector}", "given": vector}, {"literal": vector}]
         if index:
             reference.doi = ""  # one reference keeps the hostile DOI; the others link through their URL
+        else:
+            reference.doi = reference.doi[: 300 - len(suffix)] + suffix
         reference.save()
         references.append(reference)
     cites = "; ".join(f"@{reference.key}" for reference in references)
-    user = fill(User(username="hostile", is_staff=True, is_superuser=True), vector)
+    user = fill(User(username=f"hostile{suffix}", is_staff=True, is_superuser=True), vector)
+    user.username = user.username[: 150 - len(suffix)] + suffix
     user.save()
-    article = Article(slug="hostile", status="published", last_reviewed=date(2026, 1, 5), next_review_due=date(2027, 1, 5))
+    article = Article(slug=f"hostile{suffix}", status="published", last_reviewed=date(2026, 1, 5), next_review_due=date(2027, 1, 5))
     with reversion.create_revision():
         fill(article, vector)
         article.body = f"{MARKER} benign first version."
@@ -169,19 +172,22 @@ def store_everywhere(vector):
         fill(article, vector)
         article.body = (
             f"## {MARKER} {one_line}\n\n{MARKER} claim [{cites}].\n\n{vector}\n\n"
-            f"## Second\n\n{vector}\n\n### Third {one_line}\n\nText [+@hostile0].\n"
+            f"## Second\n\n{vector}\n\n### Third {one_line}\n\nText [+@hostile0{suffix}].\n"
         )
         article.save()
         reversion.set_user(user)
         reversion.set_comment(f"{MARKER} {vector}")
     article_render(article=article)
-    term = fill(Term(slug="hostile"), vector)
+    term = fill(Term(slug=f"hostile{suffix}"), vector)
+    term.name = term.name[: 100 - len(suffix)] + suffix
     term.save()  # re-renders the article, which uses the term's words
     term.references.set(references)
-    condition = fill(Condition(slug="hostile"), vector)
+    condition = fill(Condition(slug=f"hostile{suffix}"), vector)
+    condition.name = condition.name[: 100 - len(suffix)] + suffix
     condition.save()
     condition.articles.add(article)
-    topic = fill(Topic(slug="hostile"), vector)
+    topic = fill(Topic(slug=f"hostile{suffix}"), vector)
+    topic.title = topic.title[: 120 - len(suffix)] + suffix
     topic.save()
     claim = fill(Claim(topic=topic, article=article, anchor="second"), vector)
     claim.save()
