@@ -16,9 +16,11 @@ def create_group(apps, schema_editor):
     # Permissions are normally created after all migrations run; this migration needs them now.
     for app_label in ("articles", "references"):
         app_config = apps.get_app_config(app_label)
-        app_config.models_module = True
+        # Put back what was there: tests call this with the real app registry, whose apps have models.
+        previous = getattr(app_config, "models_module", None)
+        app_config.models_module = previous or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = previous
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
