@@ -96,6 +96,10 @@ def test_no_vector_in_any_field_can_run_on_a_public_page(client, db, vector):
     for url in ["/feed/", "/sitemap.xml"]:
         root = ET.fromstring(client.get(url).content)  # well-formed: nothing broke out of its element
         assert not [el for el in root.iter() if "xhtml" in el.tag or el.tag.endswith("script")], url
+        # A feed reader renders type="html" elements as HTML.
+        for element in root.iter():
+            if element.get("type") == "html":
+                assert page_problems(element.text or "", fragment=True) == [], element.tag
 
 
 @pytest.mark.parametrize("vector", [v for _, v in VECTORS], ids=[n for n, _ in VECTORS])
