@@ -81,6 +81,12 @@ def test_escaped_text_around_a_term_stays_escaped(make_term):
     )
 
 
+def test_a_term_is_never_found_inside_a_character_reference(make_term):
+    term = make_term("AMP")
+    html = link_terms("<p>R&amp;D, &#65;MP and amp.</p>", [term])
+    assert html == '<p>R&amp;D, &#65;MP and <a class="glossary-term preview-link" href="/glossary/#term-amp" data-term="amp">amp</a>.</p>'
+
+
 def test_articles_get_links_when_rendered_and_lose_them_when_the_term_goes(make_term, make_article):
     article = make_article("Some pain is **neuropathic pain**. Neuropathic pain again.")
     assert linked_slugs(article.body_html) == []
