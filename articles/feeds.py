@@ -2,6 +2,7 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.feedgenerator import Atom1Feed
 
 from .models import Article
@@ -26,7 +27,9 @@ class ArticlesFeed(Feed):
         return article.title
 
     def item_description(self, article):
-        return article.summary
+        # Atom sends the summary as type="html" and readers render it: escape the plain text first,
+        # so markup typed into a summary reaches a feed reader as text, never as HTML.
+        return escape(article.summary)
 
     def item_author_name(self, article):
         return article.byline or None

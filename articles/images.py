@@ -28,6 +28,21 @@ def undescribed_images(html: str):
     ]
 
 
+def unserved_images(html: str):
+    """Positions of the images the sanitiser emptied because their address is not on this site."""
+    parser = _Images()
+    parser.feed(html or "")
+    parser.close()
+    return [position for position, (src, _) in enumerate(parser.images, start=1) if not src]
+
+
+def unserved_image_message(position: int) -> str:
+    return (
+        f"Image {position} is not stored on this site, so patients would not see it: pages load nothing "
+        "from other sites. Drag the image file into the text box to upload it here."
+    )
+
+
 def alt_text_message(position: int, src: str) -> str:
     name = src.rsplit("/", 1)[-1] or "with no address"
     return (

@@ -6,6 +6,8 @@ import json
 
 from django.utils.safestring import mark_safe
 
+from references.formatting import web_address
+
 # Inside <script>, "</script>" or "<!--" in an editor's title would end the block or
 # start a comment; JSON's \u escapes keep the same data without those characters.
 _SCRIPT_SAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
@@ -39,8 +41,8 @@ def cited_work(reference) -> dict:
     if reference.doi:
         work["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": reference.doi}
         work["url"] = reference.doi_url
-    elif reference.url:
-        work["url"] = reference.url
+    elif web_address(reference.url):
+        work["url"] = web_address(reference.url)
     return work
 
 
@@ -71,10 +73,10 @@ def medical_webpage(*, article, citations, page_url, site_name, site_url) -> dic
         original = {"@type": "CreativeWork", "name": article.title}
         if article.publisher:
             original["publisher"] = {"@type": "Organization", "name": article.publisher}
-            if article.publisher_url:
-                original["publisher"]["url"] = article.publisher_url
-        if article.source_url:
-            original["url"] = article.source_url
+            if web_address(article.publisher_url):
+                original["publisher"]["url"] = web_address(article.publisher_url)
+        if web_address(article.source_url):
+            original["url"] = web_address(article.source_url)
         data["isBasedOn"] = original
     # Review fields come from the editorial-review feature when it is installed.
     last_reviewed = getattr(article, "last_reviewed", None)

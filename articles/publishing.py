@@ -15,10 +15,11 @@ from django.utils.module_loading import import_string
 
 from references.models import Reference
 
-from .images import alt_text_message, undescribed_images
+from .images import alt_text_message, undescribed_images, unserved_image_message, unserved_images
 from .models import Article, Citation
 from .readability import reading_grade
 from .rendering import cited_keys, render_markdown
+from .sanitize import sanitize
 from .signals import article_rendered
 
 
@@ -40,6 +41,7 @@ def body_errors(body):
     """Messages naming every citation key in `body` that no Reference has, and every image without alt text."""
     rendered = render_body(body)[0]
     images = [alt_text_message(*image) for image in undescribed_images(rendered.html)]
+    images += [unserved_image_message(position) for position in unserved_images(rendered.html)]
     return unknown_key_errors(rendered.unknown_keys) + images
 
 
@@ -59,6 +61,8 @@ def render_body(body):
     rendered = render_markdown(body, known_keys=set(references))
     for html_filter in html_filters():
         rendered.html = html_filter(rendered.html)
+    # Sanitised last as well, so no filter can ever add what the allowlist refuses.
+    rendered.html = sanitize(rendered.html)
     return rendered, references
 
 

@@ -46,6 +46,13 @@ class _Linker(TokenWalker):
         self.pattern, self.groups, self.glossary_url = pattern, groups, glossary_url
         self.linked = set()
 
+    # A character reference ("&amp;") is one character of text: a term called "amp" is not in it.
+    def handle_entityref(self, name):
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.out.append(f"&#{name};")
+
     def on_text(self, raw):
         if self.inside(NEVER_INSIDE) or self.inside_class("visually-hidden"):
             self.out.append(raw)

@@ -9,9 +9,11 @@ def grant(apps, app_label, permissions):
 
     # Permissions are normally created after all migrations run; the group needs them now.
     app_config = apps.get_app_config(app_label)
-    app_config.models_module = True
+    # Put back what was there: tests call this with the real app registry, whose apps have models.
+    previous = getattr(app_config, "models_module", None)
+    app_config.models_module = previous or True
     create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
+    app_config.models_module = previous
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

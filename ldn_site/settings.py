@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "glossary",
     "compare",
     "search",
+    "backups",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,12 @@ AMA_MAX_AUTHORS = 6
 AMA_SHOWN_WHEN_TRUNCATED = 3
 
 
+def web_address(url: str) -> str:
+    """`url` when it is an http(s) address, safe to link to; "" for anything else (javascript:, data:, …)."""
+    url = (url or "").strip()
+    return url if url.lower().startswith(("https://", "http://")) else ""
+
+
 def format_name(name: dict) -> str:
     """"Younger J" for a person, the name itself for an organisation."""
     if name.get("literal"):
@@ -108,8 +114,8 @@ def format_reference(ref) -> str:
             parts.append(_book_part(ref, in_book=False))
     if ref.doi:
         parts.append(format_html('<a href="{}">doi:{}</a>', doi_url(ref.doi), ref.doi))
-    elif ref.url.startswith(("https://", "http://")):
-        parts.append(format_html('<a href="{}">{}</a>', ref.url, ref.url))
+    elif web_address(ref.url):
+        parts.append(format_html('<a href="{}">{}</a>', web_address(ref.url), ref.url))
     elif ref.url:
         parts.append(escape(ref.url))
     return mark_safe(" ".join(p for p in parts if p))

@@ -21,7 +21,7 @@ def make_term(db):
 
 
 def links(html):
-    return re.findall(r'<a class="glossary-term preview-link" href="([^"]+)" data-term="([^"]+)">([^<]*)</a>', html)
+    return re.findall(r'<a class="glossary-term preview-link" href="([^"]+)" data-term="([^"]+)"[^>]*>([^<]*)</a>', html)
 
 
 def test_only_the_first_use_of_a_term_is_linked(make_term):
@@ -79,6 +79,12 @@ def test_escaped_text_around_a_term_stays_escaped(make_term):
         '<p>&lt;script&gt;<a class="glossary-term preview-link" href="/glossary/#term-naltrexone" data-term="naltrexone">'
         "naltrexone</a>&lt;/script&gt; &amp; more</p>"
     )
+
+
+def test_a_term_is_never_found_inside_a_character_reference(make_term):
+    term = make_term("AMP")
+    html = link_terms("<p>R&amp;D, &#65;MP and amp.</p>", [term])
+    assert html == '<p>R&amp;D, &#65;MP and <a class="glossary-term preview-link" href="/glossary/#term-amp" data-term="amp">amp</a>.</p>'
 
 
 def test_articles_get_links_when_rendered_and_lose_them_when_the_term_goes(make_term, make_article):
