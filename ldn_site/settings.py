@@ -40,10 +40,17 @@ INSTALLED_APPS = [
     "compare",
     "search",
     "backups",
+    "pagecache",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before sessions and everything that touches the database: a hit skips them all. The headers
+    # the middleware below it add are stored with the page and replayed.
+    "pagecache.middleware.PageCacheMiddleware",
+    # HTML compressed here (static files come compressed from the build); keyed by Accept-Encoding
+    # in the page cache. Public pages hold no secrets, so BREACH has nothing to find.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -112,3 +119,50 @@ ARTICLE_HTML_FILTERS = ["glossary.linking.link_terms"]
 SEED_LOADERS = ["glossary.seed.load_terms", "compare.seed.load_comparisons"]
 
 SITE_NAME = "LDN Explained"
+
+# Redis when REDIS_URL is set (shared by every worker and server), else this process's memory.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ldn"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "ldn-pages",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+# Public pages for anonymous readers come from the cache (pagecache/). An edit anywhere starts a new
+# content generation that every process reads: in Redis when there is one, else in this file, which
+# every worker on this server shares. Several app servers need REDIS_URL.
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 24 * 60 * 60))
+PAGE_CACHE_GENERATION_FILE = None if REDIS_URL else Path(
+    os.environ.get("PAGE_CACHE_GENERATION_FILE", BASE_DIR / "var" / "content-generation")
+)
+# Models whose saves, deletes and many-to-many changes start a new generation.
+PAGE_CACHE_CONTENT_APPS = ["references", "articles", "glossary", "compare"]
+# Views whose answers may be cached (the search page is not: every query differs).
+PAGE_CACHE_VIEWS = {
+    "home",
+    "articles:detail",
+    "articles:references-export",
+    "references:list",
+    "references:detail",
+    "references:export",
+    "references:list-export",
+    "glossary:list",
+    "compare:sources",
+    "compare:conditions",
+    "compare:condition",
+    "feed",
+    "sitemap",
+    "robots",
+}
