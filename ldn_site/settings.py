@@ -114,7 +114,7 @@ IMAGE_UPLOAD_MAX_BYTES = int(os.environ.get("IMAGE_UPLOAD_MAX_BYTES", 8 * 1024 *
 IMAGE_UPLOAD_MAX_PIXELS = int(os.environ.get("IMAGE_UPLOAD_MAX_PIXELS", 40_000_000))
 IMAGE_MAX_WIDTH = int(os.environ.get("IMAGE_MAX_WIDTH", 1600))
 # Run on every rendered, sanitised body before it is stored or previewed (articles.publishing).
-ARTICLE_HTML_FILTERS = ["glossary.linking.link_terms"]
+ARTICLE_HTML_FILTERS = ["glossary.linking.link_terms", "articles.image_sizes.add_image_sizes"]
 # Run by `manage.py load_content` after the articles and references, in order.
 SEED_LOADERS = ["glossary.seed.load_terms", "compare.seed.load_comparisons"]
 
