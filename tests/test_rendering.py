@@ -60,6 +60,20 @@ def test_editor_added_citation_is_marked_and_labelled():
     assert all(c.editor_only for c in r.citations)
 
 
+def test_editor_citation_in_a_group_with_the_authors_is_marked_on_its_own():
+    r = render_markdown("Pain.[@a; +@b]", KEYS)
+    assert "citation-editor" not in r.html  # the group is the author's...
+    assert '[<a aria-label="Reference 1"' in r.html
+    # ...but the editors' number among it is set apart, in sight and for screen readers
+    assert '<span class="citation-ed">ed. </span><a aria-label="Reference 2, added by the site\'s editors"' in r.html
+
+
+def test_citation_number_never_starts_a_line_on_its_own():
+    r = render_markdown("Pain.[@a] Studies.[+@b]", KEYS)
+    assert r.html.count('<sup class="citation') == 2
+    assert r.html.count('">\u2060') == 2  # a word joiner opens each citation
+
+
 def test_reference_cited_by_author_and_editor_is_not_editor_only():
     r = render_markdown("Author.[@a] Note.[+@a]", KEYS)
     assert not r.citations[0].editor_only
