@@ -26,7 +26,7 @@ def test_reference_cited_twice_keeps_one_number_and_records_both_places():
 
 def test_in_text_citation_is_a_superscript_link_to_its_bibliography_entry():
     r = render_markdown("Claim.[@a]", KEYS)
-    assert '<sup class="citation">[<a aria-label="Reference 1" class="citation-link" href="#ref-1" id="cite-1-1"' in r.html
+    assert '<sup class="citation">\u2060[<a aria-label="Reference 1" class="citation-link" href="#ref-1" id="cite-1-1"' in r.html
     assert ">1</a>]</sup>" in r.html
 
 
