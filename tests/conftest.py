@@ -172,3 +172,16 @@ def staff_without_permissions(db):
     from django.contrib.auth.models import User
 
     return User.objects.create_user("bystander", "by@example.org", "pw", is_staff=True)
+
+
+def site_environ(**variables):
+    """This process's environment without the site's own variables, plus the given ones (for subprocesses)."""
+    own = ("DJANGO_", "DATABASE_URL", "SQLITE_PATH", "REDIS_URL", "PORT", "WEB_CONCURRENCY", "BIND_ADDRESS")
+    environ = {name: value for name, value in os.environ.items() if not name.startswith(own)}
+    return {**environ, **variables}
+
+
+def production_secret_key():
+    import secrets
+
+    return secrets.token_urlsafe(50)
