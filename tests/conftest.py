@@ -174,6 +174,48 @@ def staff_without_permissions(db):
     return User.objects.create_user("bystander", "by@example.org", "pw", is_staff=True)
 
 
+@pytest.fixture
+def make_content(db, make_article, make_reference):
+    """`scale` copies of one unit of every kind of public content, linked as the real site links them.
+
+    A reference every article, claim and term cites; then, per unit: two references, a glossary term citing one of them, an article citing both and
+    using the term, a topic with the article's claim (with its references and a condition) and
+    the condition, which lists the article. Query-count and cache tests build 1x and 50x.
+    """
+    from compare.models import Claim, Condition, Topic
+    from glossary.models import Term
+
+    def make(scale=1):
+        shared = make_reference(key="shared")  # cited by every article, claim and term
+        references = [(make_reference(), make_reference()) for _ in range(scale)]
+        terms = []
+        for n in range(1, scale + 1):
+            term = Term(name=f"Widget{n}", slug=f"widget{n}", synonyms=f"gadget{n}", definition="A plain definition.")
+            term.full_clean()
+            term.save()
+            term.references.add(references[n - 1][0], shared)
+            terms.append(term)
+        articles = []
+        for n, (first, second) in enumerate(references, start=1):
+            body = (
+                f"## How it works\n\nWidget{n} helps, as shown.[@{first.key}]\n\n"
+                f"## Safety\n\nSecond point.[@{second.key}; @{first.key}; @shared]\n"
+            )
+            articles.append(make_article(body=body, order=n))
+        for n, article in enumerate(articles, start=1):
+            topic = Topic.objects.create(title=f"Topic {n}", slug=f"topic-{n}", order=n, differences="They agree.")
+            condition = Condition.objects.create(name=f"Condition {n}", slug=f"condition-{n}")
+            condition.articles.add(article)
+            claim = Claim(topic=topic, article=article, statement=f"Claim {n}.", anchor="how-it-works")
+            claim.full_clean()
+            claim.save()
+            claim.references.add(*references[n - 1], shared)
+            claim.conditions.add(condition)
+        return articles
+
+    return make
+
+
 def site_environ(**variables):
     """This process's environment without the site's own variables, plus the given ones (for subprocesses)."""
     own = ("DJANGO_", "DATABASE_URL", "SQLITE_PATH", "REDIS_URL", "PORT", "WEB_CONCURRENCY", "BIND_ADDRESS")
