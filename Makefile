@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run setup test install install-dev browser clean
+.PHONY: run setup serve check-deploy test install install-dev browser clean
 
 run: setup  ## Set everything up and serve http://127.0.0.1:$(PORT)
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -13,6 +13,25 @@ run: setup  ## Set everything up and serve http://127.0.0.1:$(PORT)
 setup: install  ## Migrate and load the content if it is not there yet (safe to repeat)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_content
+
+# Production on this machine, behind a TLS-terminating proxy (docs/deployment.md). Refuses to
+# start, saying what to set, unless DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS are set (.env.example).
+serve: export DJANGO_ENV := production
+serve: install  ## Migrate, load the content if missing, collect static files, run gunicorn on 127.0.0.1:$(PORT)
+	$(BIN)/python -m ldn_site.environment
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_content
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	PORT=$(PORT) exec $(BIN)/gunicorn --config gunicorn.conf.py
+
+# Django's deployment checklist against the production settings. Your DJANGO_SECRET_KEY and
+# DJANGO_ALLOWED_HOSTS are used when set; otherwise example values (a throwaway random key,
+# ldn.example.org) stand in, so it then checks the settings code, not a real server's environment.
+check-deploy: install  ## manage.py check --deploy with production settings; any warning fails
+	DJANGO_ENV=production \
+	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-ldn.example.org}" \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 test: install-dev browser node_modules/axe-core/axe.min.js  ## The whole suite, browser tests included
 	$(BIN)/python -m pytest

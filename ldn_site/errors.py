@@ -1,7 +1,11 @@
 """Friendly error pages that never depend on the database."""
+import sys
+
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+
+from . import outage
 
 
 def bad_request(request, exception=None):
@@ -18,5 +22,9 @@ def not_found(request, exception=None):
 
 
 def server_error(request):
+    # Django calls this while handling the exception; a database outage anywhere in the
+    # request (a middleware saving the session, say) is a 503, not a 500.
+    if outage.is_database_unavailable(sys.exc_info()[1]):
+        return outage.unavailable_response()
     # No context processors that could touch the database or fail again.
     return HttpResponseServerError(loader.get_template("500.html").render())
