@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run setup test bench install install-dev browser wrk clean
+.PHONY: run setup serve check-deploy test bench install install-dev browser wrk clean
 
 run: setup  ## Set everything up and serve http://127.0.0.1:$(PORT)
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -14,18 +14,39 @@ setup: install  ## Migrate and load the content if it is not there yet (safe to 
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_content
 
+# Production on this machine, behind a TLS-terminating proxy (docs/deployment.md). Refuses to
+# start, saying what to set, unless DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS are set (.env.example).
+serve: export DJANGO_ENV := production
+serve: install  ## Migrate, load the content if missing, collect static files, run gunicorn on 127.0.0.1:$(PORT)
+	$(BIN)/python -m ldn_site.environment
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_content
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	PORT=$(PORT) exec $(BIN)/gunicorn --config gunicorn.conf.py
+
+# Django's deployment checklist against the production settings. Your DJANGO_SECRET_KEY and
+# DJANGO_ALLOWED_HOSTS are used when set; otherwise example values (a throwaway random key,
+# ldn.example.org) stand in, so it then checks the settings code, not a real server's environment.
+check-deploy: install  ## manage.py check --deploy with production settings; any warning fails
+	DJANGO_ENV=production \
+	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-ldn.example.org}" \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
 test: install-dev browser node_modules/axe-core/axe.min.js  ## The whole suite, browser tests included
 	$(BIN)/python -m pytest
 
 # Production-like settings for the in-process render benchmark; (b) and (c) run `make serve` itself.
 BENCH_ENV := DJANGO_ENV=production DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=testserver,127.0.0.1 \
 	DJANGO_SECRET_KEY=bench-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
-	SQLITE_PATH=var/bench/bench.sqlite3 PAGE_CACHE_GENERATION_FILE=var/bench/content-generation
+	SQLITE_PATH=var/bench/bench.sqlite3 DJANGO_STATIC_ROOT=var/bench/static \
+	PAGE_CACHE_GENERATION_FILE=var/bench/content-generation
 
 bench: install-dev browser wrk node_modules/axe-core/axe.min.js  ## Render time, throughput and Lighthouse: every figure, and each target met or not
 	mkdir -p var/bench && rm -f var/bench/*.json
 	$(BENCH_ENV) $(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(BENCH_ENV) $(BIN)/python manage.py load_content
+	$(BENCH_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BENCH_ENV) $(BIN)/python -m benchmarks.render
 	$(BIN)/python -m benchmarks.throughput
 	$(BIN)/python -m benchmarks.lighthouse

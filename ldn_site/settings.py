@@ -1,28 +1,23 @@
 """Settings for the LDN patient-education site.
 
-Every knob comes from the environment with a safe development default;
-.env.example lists them all.
+Every knob comes from the environment (ldn_site/environment.py) with a safe development default;
+.env.example lists them all. DJANGO_ENV=production turns on the production settings below and
+refuses to start while a production setting is unsafe or missing.
 """
-import os
 from pathlib import Path
+
+from . import environment
+from .environment import env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-DEBUG = env_bool("DJANGO_DEBUG", True)
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-insecure-key-change-me")
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+environment.refuse_unsafe_production()
+PRODUCTION = environment.is_production()
+DEBUG = environment.debug()
+SECRET_KEY = environment.secret_key()
+ALLOWED_HOSTS = environment.allowed_hosts()
+# Only needed when the proxy hands the site a different host name than the browser used.
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -45,6 +40,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight after the security headers and HTTPS redirect, before sessions.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and everything that touches the database: a hit skips them all. The headers
     # the middleware below it add are stored with the page and replayed.
     "pagecache.middleware.PageCacheMiddleware",
@@ -78,12 +75,7 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "ldn_site.wsgi.application"
 
-DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": os.environ.get("SQLITE_PATH", BASE_DIR / "db.sqlite3"),
-    }
-}
+DATABASES = {"default": environment.database(base_dir=BASE_DIR)}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -101,18 +93,32 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
-MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Several app servers must share one MEDIA_ROOT (uploaded images); the proxy serves it.
+MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Production serves collectstatic's output: names carry a content hash, so whitenoise can
+    # send them compressed (brotli, gzip) and cached for ever ("immutable").
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+# Outside production whitenoise serves the source folders directly: no collectstatic needed.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG and not PRODUCTION
 
 # The editor's live preview is the public page: same renderer, same sanitiser.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "articles.preview.markdownify"
 MARKDOWNX_MEDIA_PATH = "uploads/"
 # Images staff add to articles (ldn_site/uploads.py): PNG or JPEG, bounded in bytes and pixels,
 # and scaled down to a width that still reads well on a large screen.
-IMAGE_UPLOAD_MAX_BYTES = int(os.environ.get("IMAGE_UPLOAD_MAX_BYTES", 8 * 1024 * 1024))
-IMAGE_UPLOAD_MAX_PIXELS = int(os.environ.get("IMAGE_UPLOAD_MAX_PIXELS", 40_000_000))
-IMAGE_MAX_WIDTH = int(os.environ.get("IMAGE_MAX_WIDTH", 1600))
+IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", 8 * 1024 * 1024, minimum=1)
+IMAGE_UPLOAD_MAX_PIXELS = env_int("IMAGE_UPLOAD_MAX_PIXELS", 40_000_000, minimum=1)
+IMAGE_MAX_WIDTH = env_int("IMAGE_MAX_WIDTH", 1600, minimum=1)
 # Run on every rendered, sanitised body before it is stored or previewed (articles.publishing).
 ARTICLE_HTML_FILTERS = ["glossary.linking.link_terms", "articles.image_sizes.add_image_sizes"]
 # Run by `manage.py load_content` after the articles and references, in order.
@@ -120,14 +126,44 @@ SEED_LOADERS = ["glossary.seed.load_terms", "compare.seed.load_comparisons"]
 
 SITE_NAME = "LDN Explained"
 
+# Security headers on every response, in every environment.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+
+if PRODUCTION:
+    # The site runs behind a TLS-terminating proxy (nginx, Caddy) that sets X-Forwarded-Proto.
+    # Trusting the header is safe only because gunicorn listens on 127.0.0.1 (or a private
+    # address) and the proxy always overwrites it.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+
+# With DEBUG off Django would only mail errors to ADMINS; send them to the app server's log
+# (stderr) instead. Each request is already in gunicorn's access log, so 404s are not repeated.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"debug_off": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "filters": ["debug_off"]}},
+    "root": {"handlers": ["stderr"], "level": env_str("DJANGO_LOG_LEVEL") or "WARNING"},
+    "loggers": {"django.request": {"level": "ERROR"}},
+}
+
 # Redis when REDIS_URL is set (shared by every worker and server), else this process's memory.
-REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ldn"),
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX") or "ldn",
         }
     }
 else:
@@ -143,9 +179,9 @@ else:
 # content generation that every process reads: in Redis when there is one, else in this file, which
 # every worker on this server shares. Several app servers need REDIS_URL.
 PAGE_CACHE_ALIAS = "default"
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 24 * 60 * 60))
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 24 * 60 * 60, minimum=1)
 PAGE_CACHE_GENERATION_FILE = None if REDIS_URL else Path(
-    os.environ.get("PAGE_CACHE_GENERATION_FILE", BASE_DIR / "var" / "content-generation")
+    env_str("PAGE_CACHE_GENERATION_FILE") or BASE_DIR / "var" / "content-generation"
 )
 # Models whose saves, deletes and many-to-many changes start a new generation.
 PAGE_CACHE_CONTENT_APPS = ["references", "articles", "glossary", "compare"]

@@ -225,3 +225,16 @@ def make_content(db, make_article, make_reference):
         return articles
 
     return make
+
+
+def site_environ(**variables):
+    """This process's environment without the site's own variables, plus the given ones (for subprocesses)."""
+    own = ("DJANGO_", "DATABASE_URL", "SQLITE_PATH", "REDIS_URL", "PORT", "WEB_CONCURRENCY", "BIND_ADDRESS")
+    environ = {name: value for name, value in os.environ.items() if not name.startswith(own)}
+    return {**environ, **variables}
+
+
+def production_secret_key():
+    import secrets
+
+    return secrets.token_urlsafe(50)

@@ -1,0 +1,207 @@
+"""Configuration from the environment: typed readers, and the checks that keep production safe.
+
+settings.py reads every knob through these helpers; a bad value is an error that names the
+variable and the value. In production (DJANGO_ENV=production) the site refuses to start while
+anything on `production_problems()` is wrong, and says what to set, all problems at once.
+
+`python -m ldn_site.environment` prints the mode and those problems without starting Django.
+"""
+import os
+import sys
+
+from django.core.exceptions import ImproperlyConfigured
+
+ENVIRONMENTS = ("development", "production")
+# Only ever used on a developer's machine; production refuses it by name.
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me"
+# The same bar as Django's own deployment check (security.W009).
+MIN_SECRET_KEY_LENGTH = 50
+MIN_SECRET_KEY_UNIQUE_CHARACTERS = 5
+DEVELOPMENT_HOSTS = "127.0.0.1,localhost,testserver"
+MAKE_A_KEY = "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+
+
+class ConfigurationError(ImproperlyConfigured):
+    """A variable with a value the site cannot use; the message names the variable and the value."""
+
+
+class UnsafeConfiguration(ConfigurationError):
+    """Production settings that must not go live; the message lists every problem and the fix."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__(explain(self.problems))
+
+
+def env_str(name, default="", environ=None):
+    environ = os.environ if environ is None else environ
+    return environ.get(name, default).strip()
+
+
+def env_bool(name, default, environ=None):
+    """true/false, yes/no, on/off or 1/0 (any case); unset or empty means the default."""
+    value = env_str(name, environ=environ)
+    if not value:
+        return default
+    if value.lower() in TRUE_WORDS:
+        return True
+    if value.lower() in FALSE_WORDS:
+        return False
+    raise ConfigurationError(f"{name}={value!r} is not a yes/no value: use true or false.")
+
+
+def env_int(name, default, minimum=None, environ=None):
+    """A whole number; unset or empty means the default."""
+    value = env_str(name, environ=environ)
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ConfigurationError(f"{name}={value!r} is not a whole number.") from None
+    if minimum is not None and number < minimum:
+        raise ConfigurationError(f"{name}={value!r} is too small: use {minimum} or more.")
+    return number
+
+
+def env_list(name, default="", environ=None):
+    """A comma-separated list, blanks dropped."""
+    environ = os.environ if environ is None else environ
+    return [item.strip() for item in environ.get(name, default).split(",") if item.strip()]
+
+
+def django_env(environ=None):
+    value = env_str("DJANGO_ENV", "development", environ).lower() or "development"
+    if value not in ENVIRONMENTS:
+        raise ConfigurationError(f"DJANGO_ENV={value!r} is not one of: {', '.join(ENVIRONMENTS)}.")
+    return value
+
+
+def is_production(environ=None):
+    return django_env(environ) == "production"
+
+
+def debug(environ=None):
+    """On by default in development only."""
+    return env_bool("DJANGO_DEBUG", not is_production(environ), environ)
+
+
+def secret_key(environ=None):
+    default = "" if is_production(environ) else DEVELOPMENT_SECRET_KEY
+    return env_str("DJANGO_SECRET_KEY", environ=environ) or default
+
+
+def allowed_hosts(environ=None):
+    default = "" if is_production(environ) else DEVELOPMENT_HOSTS
+    return env_list("DJANGO_ALLOWED_HOSTS", default, environ)
+
+
+def database(environ=None, base_dir=None):
+    """DATABASE_URL (PostgreSQL in production) or SQLite at SQLITE_PATH."""
+    import dj_database_url
+
+    environ = os.environ if environ is None else environ
+    production = is_production(environ)
+    # Persistent connections save a connection per request; health checks drop dead ones.
+    conn_max_age = env_int("DB_CONN_MAX_AGE", 60 if production else 0, minimum=0, environ=environ)
+    url = env_str("DATABASE_URL", environ=environ)
+    if not url:
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": env_str("SQLITE_PATH", environ=environ) or str(base_dir / "db.sqlite3"),
+            "CONN_MAX_AGE": conn_max_age,
+            "CONN_HEALTH_CHECKS": conn_max_age > 0,
+        }
+    try:
+        config = dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=conn_max_age > 0)
+    except ValueError as error:
+        raise ConfigurationError(
+            f"DATABASE_URL is not a database address ({error}); "
+            "use postgres://USER:PASSWORD@HOST:5432/NAME or leave it unset for SQLite."
+        ) from None
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # Without a timeout a page waits for the operating system's (minutes) when PostgreSQL is away.
+        timeout = env_int("DB_CONNECT_TIMEOUT", 5, minimum=1, environ=environ)
+        config.setdefault("OPTIONS", {}).setdefault("connect_timeout", timeout)
+    return config
+
+
+def secret_key_problem(key):
+    if not key:
+        return f"DJANGO_SECRET_KEY is not set: set it to a long random value, for example the output of {MAKE_A_KEY}"
+    if key == DEVELOPMENT_SECRET_KEY or key.startswith("django-insecure"):
+        return f"DJANGO_SECRET_KEY is the development key: set a new random value, for example the output of {MAKE_A_KEY}"
+    if len(key) < MIN_SECRET_KEY_LENGTH or len(set(key)) < MIN_SECRET_KEY_UNIQUE_CHARACTERS:
+        return (
+            f"DJANGO_SECRET_KEY is too short or too simple ({len(key)} characters): use at least "
+            f"{MIN_SECRET_KEY_LENGTH} random characters, for example the output of {MAKE_A_KEY}"
+        )
+    return None
+
+
+def production_problems(environ=None):
+    """Everything that stops the site running in production, each with what to set; [] in development."""
+    if not is_production(environ):  # a DJANGO_ENV that is neither raises ConfigurationError
+        return []
+    problems = []
+    checks = [
+        lambda: debug(environ) and "DJANGO_DEBUG is on: set DJANGO_DEBUG=false (or leave it unset) in production.",
+        lambda: secret_key_problem(secret_key(environ)),
+        lambda: allowed_hosts_problem(allowed_hosts(environ)),
+    ]
+    for check in checks:
+        try:
+            problem = check()
+        except ConfigurationError as error:
+            problem = str(error)
+        if problem:
+            problems.append(problem)
+    return problems
+
+
+def allowed_hosts_problem(hosts):
+    if not hosts:
+        return (
+            "DJANGO_ALLOWED_HOSTS is empty: set it to the site's host names, comma-separated, "
+            "for example DJANGO_ALLOWED_HOSTS=ldn.example.org,www.ldn.example.org"
+        )
+    if "*" in hosts:
+        return "DJANGO_ALLOWED_HOSTS contains '*', which accepts any Host header: list the site's host names instead."
+    return None
+
+
+def explain(problems):
+    lines = "\n".join(f"  - {problem}" for problem in problems)
+    return (
+        f"Refusing to start in production (DJANGO_ENV=production) until this is fixed:\n{lines}\n"
+        "See .env.example for every variable."
+    )
+
+
+def refuse_unsafe_production(environ=None):
+    """Raise UnsafeConfiguration listing every problem, if there are any."""
+    problems = production_problems(environ)
+    if problems:
+        raise UnsafeConfiguration(problems)
+
+
+def main():
+    """Print the mode and the problems (exit status 1 if there are any)."""
+    try:
+        mode = django_env()
+    except ConfigurationError as error:
+        print(error, file=sys.stderr)
+        return 1
+    problems = production_problems()
+    if problems:
+        print(explain(problems), file=sys.stderr)
+        return 1
+    print(f"DJANGO_ENV={mode}: the configuration is complete.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,170 @@
+"""`make serve` for real: gunicorn in production mode, as the TLS proxy in front of it sees it."""
+import http.client
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from tests.conftest import production_secret_key, site_environ
+
+ROOT = Path(__file__).resolve().parent.parent
+HSTS = "max-age=31536000; includeSubDomains; preload"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def make_serve(environ):
+    """`make serve` with this interpreter's environment as the project's venv (installed already)."""
+    venv = Path(sys.executable).parent.parent
+    return subprocess.Popen(
+        ["make", "--no-print-directory", "-o", "install", "serve", f"VENV={venv}"],
+        cwd=ROOT,
+        env=environ,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,  # make, its shell and gunicorn stop together
+    )
+
+
+def request(port, path, *, https=True, method="GET", headers=None, body=None):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    sent = {"Host": f"127.0.0.1:{port}", **({"X-Forwarded-Proto": "https"} if https else {}), **(headers or {})}
+    connection.request(method, path, body=body, headers=sent)
+    response = connection.getresponse()
+    content = response.read()
+    connection.close()
+    return response, content
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """One production server for the whole module: a fresh SQLite database, migrated and loaded."""
+    folder = tmp_path_factory.mktemp("serve")
+    port = free_port()
+    environ = site_environ(
+        DJANGO_ENV="production",
+        DJANGO_SECRET_KEY=production_secret_key(),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        SQLITE_PATH=str(folder / "db.sqlite3"),
+        DJANGO_STATIC_ROOT=str(folder / "static"),
+        DJANGO_MEDIA_ROOT=str(folder / "media"),
+        PORT=str(port),
+        WEB_CONCURRENCY="2",
+    )
+    process = make_serve(environ)
+    deadline = time.monotonic() + 180
+    try:
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"make serve stopped:\n{process.stdout.read()}")
+            if time.monotonic() > deadline:
+                pytest.fail("make serve did not answer within 180 s")
+            try:
+                if request(port, "/")[0].status == 200:
+                    break
+            except OSError:
+                time.sleep(0.5)
+        yield SimpleNamespace(port=port, environ=environ)
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def test_pages_carry_the_security_headers(served):
+    response, body = request(served.port, "/articles/ldn-invisible-pain/")
+    assert response.status == 200
+    assert b"Low-Dose Naltrexone" in body
+    assert response.getheader("Strict-Transport-Security") == HSTS
+    assert response.getheader("X-Content-Type-Options") == "nosniff"
+    assert response.getheader("Referrer-Policy") == "same-origin"
+    assert response.getheader("Cross-Origin-Opener-Policy") == "same-origin"
+    assert response.getheader("X-Frame-Options") == "DENY"
+    assert response.getheader("Server") == "gunicorn"
+
+
+def test_plain_http_is_redirected_to_https(served):
+    response, _ = request(served.port, "/glossary/?q=1", https=False)
+    assert response.status == 301
+    assert response.getheader("Location") == f"https://127.0.0.1:{served.port}/glossary/?q=1"
+
+
+def test_static_files_have_hashed_names_compressed_and_cached_for_ever(served):
+    _, body = request(served.port, "/")
+    stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', body.decode()).group(1)
+    for accepted, encoding in [("br, gzip", "br"), ("gzip", "gzip")]:
+        response, content = request(served.port, stylesheet, headers={"Accept-Encoding": accepted})
+        assert response.status == 200
+        assert response.getheader("Content-Encoding") == encoding
+        assert response.getheader("Cache-Control") == "max-age=315360000, public, immutable"
+        assert response.getheader("X-Content-Type-Options") == "nosniff"
+    plain, content = request(served.port, stylesheet)
+    assert plain.getheader("Content-Encoding") is None and b"{" in content
+
+
+def test_session_and_csrf_cookies_are_secure_and_the_session_is_http_only(served):
+    manage = [sys.executable, "manage.py", "createsuperuser", "--noinput", "--username", "sam", "--email", "s@example.org"]
+    created = subprocess.run(manage, cwd=ROOT, env={**served.environ, "DJANGO_SUPERUSER_PASSWORD": "a-long-pass-phrase"},
+                             capture_output=True, text=True, timeout=60)
+    assert created.returncode == 0, created.stderr
+    response, body = request(served.port, "/admin/login/")
+    [csrf_cookie] = response.headers.get_all("Set-Cookie")
+    assert csrf_cookie.startswith("csrftoken=") and "; Secure" in csrf_cookie
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body.decode()).group(1)
+    origin = f"https://127.0.0.1:{served.port}"
+    response, _ = request(
+        served.port,
+        "/admin/login/?next=/admin/",
+        method="POST",
+        headers={"Cookie": csrf_cookie.split(";")[0], "Origin": origin, "Referer": f"{origin}/admin/login/",
+                 "Content-Type": "application/x-www-form-urlencoded"},
+        body=f"csrfmiddlewaretoken={token}&username=sam&password=a-long-pass-phrase",
+    )
+    assert response.status == 302 and response.getheader("Location") == "/admin/"
+    [session_cookie] = [c for c in response.headers.get_all("Set-Cookie") if c.startswith("sessionid=")]
+    assert "; Secure" in session_cookie and "; HttpOnly" in session_cookie and "SameSite=Lax" in session_cookie
+
+
+@pytest.mark.parametrize(
+    "variables, problem",
+    [
+        ({"DJANGO_DEBUG": "true"}, "DJANGO_DEBUG is on: set DJANGO_DEBUG=false"),
+        ({"DJANGO_SECRET_KEY": "dev-only-insecure-key-change-me"}, "DJANGO_SECRET_KEY is the development key"),
+        ({"DJANGO_ALLOWED_HOSTS": ""}, "DJANGO_ALLOWED_HOSTS is empty"),
+    ],
+)
+def test_make_serve_refuses_to_start_unsafely_and_says_what_to_set(tmp_path, variables, problem):
+    complete = {"DJANGO_SECRET_KEY": production_secret_key(), "DJANGO_ALLOWED_HOSTS": "ldn.example.org"}
+    environ = site_environ(**complete, SQLITE_PATH=str(tmp_path / "db.sqlite3"), PORT=str(free_port()))
+    environ.update(variables)
+    process = make_serve(environ)
+    output, _ = process.communicate(timeout=60)
+    assert process.returncode != 0
+    assert "Refusing to start in production (DJANGO_ENV=production) until this is fixed:" in output
+    assert problem in output
+    assert not (tmp_path / "db.sqlite3").exists(), "refused before touching the database"
+
+
+def test_gunicorn_on_its_own_refuses_too(tmp_path):
+    venv = Path(sys.executable).parent
+    result = subprocess.run(
+        [str(venv / "gunicorn"), "--check-config"],
+        cwd=ROOT,
+        env=site_environ(SQLITE_PATH=str(tmp_path / "db.sqlite3")),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr and "Traceback" not in result.stderr
