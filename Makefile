@@ -43,7 +43,7 @@ BENCH_ENV := DJANGO_ENV=production DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=tests
 	PAGE_CACHE_GENERATION_FILE=var/bench/content-generation
 
 bench: install-dev browser wrk node_modules/axe-core/axe.min.js  ## Render time, throughput and Lighthouse: every figure, and each target met or not
-	mkdir -p var/bench && rm -f var/bench/*.json
+	mkdir -p var/bench && rm -rf var/bench/results
 	$(BENCH_ENV) $(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(BENCH_ENV) $(BIN)/python manage.py load_content
 	$(BENCH_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0

@@ -4,7 +4,7 @@ import platform
 from datetime import datetime, timezone
 from pathlib import Path
 
-RESULTS = Path(__file__).resolve().parent.parent / "var" / "bench"
+RESULTS = Path(__file__).resolve().parent.parent / "var" / "bench" / "results"
 
 
 def machine() -> str:

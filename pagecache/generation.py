@@ -43,6 +43,15 @@ def current() -> str:
         return bump()
 
 
+def current_with(cache, key):
+    """(the current generation, cache.get(key)): one round trip to Redis when the generation lives there."""
+    if _file() is None:
+        found = cache.get_many([CACHE_KEY, key])
+        if CACHE_KEY in found:
+            return found[CACHE_KEY], found.get(key)
+    return current(), cache.get(key)
+
+
 def bump() -> str:
     """Start a new generation: every page cached so far is never served again."""
     token = _new_token()

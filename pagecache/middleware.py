@@ -3,8 +3,9 @@
 A page is stored only when an anonymous GET without a query string reaches a view listed in
 PAGE_CACHE_VIEWS and the answer is a plain 200 that sets no cookie and does not vary by cookie.
 Any request carrying a session cookie (staff, a draft preview) never reads or writes the cache, so
-a staff member's page is never shown to the public nor the other way round. Keys carry the content
-generation (generation.py), so an edit anywhere is seen on the very next request everywhere.
+a staff member's page is never shown to the public nor the other way round. Each stored page carries
+the content generation it was rendered in (generation.py) and is served only while that is still
+the current one, so an edit anywhere is seen on the very next request everywhere.
 """
 import hashlib
 
@@ -30,12 +31,14 @@ class PageCacheMiddleware:
         if key is None:
             return self.get_response(request)
         cache = caches[settings.PAGE_CACHE_ALIAS]
-        stored = cache.get(key)
-        if stored is not None:
+        # Read before rendering: a page rendered while an edit lands is stored under the old generation.
+        current, stored = generation.current_with(cache, key)
+        if stored is not None and stored[0] == current:
             return self._replay(request, stored)
         response = self.get_response(request)
         if request.method == "GET" and self._storable(request, response):
-            cache.set(key, (response.status_code, list(response.items()), response.content), settings.PAGE_CACHE_SECONDS)
+            page = (current, response.status_code, list(response.items()), response.content)
+            cache.set(key, page, settings.PAGE_CACHE_SECONDS)
         return response
 
     def _key(self, request):
@@ -50,7 +53,7 @@ class PageCacheMiddleware:
             return None  # let the normal path answer 400
         gzip = "gz" if re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else "id"
         url = f"{request.scheme}://{host}{request.path}".encode()
-        return f"page:{generation.current()}:{gzip}:{hashlib.sha256(url).hexdigest()}"
+        return f"page:{gzip}:{hashlib.sha256(url).hexdigest()}"
 
     def _storable(self, request, response):
         match = request.resolver_match
@@ -65,7 +68,7 @@ class PageCacheMiddleware:
         return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
 
     def _replay(self, request, stored):
-        status, headers, content = stored
+        _, status, headers, content = stored
         response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
         for name, value in headers:
             response[name] = value
