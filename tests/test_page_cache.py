@@ -19,6 +19,7 @@ from articles.publishing import article_render
 from compare.models import Claim, Condition, Topic
 from glossary.models import Term
 from references.models import Reference
+from tests.admin_forms import change_form
 from tests.public_pages import public_urls
 
 # One page of each cacheable kind (the search page is never cached).
@@ -217,20 +218,17 @@ def test_an_edit_in_the_admin_is_seen_on_the_next_request(client, content, fresh
     staff = Client()
     staff.force_login(User.objects.create_superuser("boss", "boss@example.org", "pw"))
     article = Article.objects.get(slug="article-1")
-    html = staff.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
-    token = re.search(r'name="edit_token" value="([^"]*)"', html).group(1)
-    response = staff.post(f"/admin/articles/article/{article.pk}/change/", {
-        "title": "Edited in the admin", "slug": article.slug, "status": "published", "order": "1",
-        "summary": article.summary, "body": article.body + "\n\nAn added sentence.\n", "edit_token": token,
-    })
+    url = f"/admin/articles/article/{article.pk}/change/"
+    form = change_form(staff, url)
+    form.update(title="Edited in the admin", body=article.body + "\n\nAn added sentence.\n")
+    response = staff.post(url, form)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert b"Edited in the admin" in client.get("/").content
     assert b"An added sentence." in client.get("/articles/article-1/").content
-    term = Term.objects.get(slug="widget1")
-    response = staff.post(f"/admin/glossary/term/{term.pk}/change/", {
-        "name": term.name, "slug": term.slug, "synonyms": term.synonyms, "definition": "Defined in the admin.",
-        "references": [r.pk for r in term.references.all()],
-    })
+    url = f"/admin/glossary/term/{Term.objects.get(slug='widget1').pk}/change/"
+    form = change_form(staff, url)
+    form.update(definition="Defined in the admin.")
+    response = staff.post(url, form)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert b"Defined in the admin." in client.get("/glossary/").content
     assert_every_page_current(client, fresh)
