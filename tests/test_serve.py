@@ -168,3 +168,12 @@ def test_gunicorn_on_its_own_refuses_too(tmp_path):
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is not set" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_pages_are_compressed_and_a_cached_copy_keeps_every_header(served):
+    path = "/articles/naltrexone-for-analgesia/"
+    answers = [request(served.port, path, headers={"Accept-Encoding": "gzip"}) for _ in range(6)]  # each worker caches it
+    headers = [{k: v for k, v in response.getheaders() if k != "Date"} for response, _ in answers]
+    assert all(h == headers[0] for h in headers)
+    assert headers[0]["Content-Encoding"] == "gzip" and headers[0]["Strict-Transport-Security"] == HSTS
+    assert len({content for _, content in answers}) == 1
