@@ -5,6 +5,7 @@ Every knob comes from the environment (ldn_site/environment.py) with a safe deve
 refuses to start while a production setting is unsafe or missing.
 """
 import os  # noqa: F401  (kept for settings that read os.environ directly)
+from datetime import timedelta
 from pathlib import Path
 
 from csp.constants import NONE, SELF
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "compare",
     "search",
     "backups",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -53,6 +55,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ldn_site.urls"
@@ -77,6 +81,12 @@ WSGI_APPLICATION = "ldn_site.wsgi.application"
 DATABASES = {"default": environment.database(base_dir=BASE_DIR)}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes checks every login attempt (it needs the request) before the usual backend.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -131,6 +141,18 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+# Admin login throttling (django-axes, ldn_site/login_throttle.py): after 5 wrong passwords for one
+# username from one address, that pair is refused for 15 minutes with a 429 page. The count lives in
+# the database, so every app server sees it; a successful login clears it.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "ldn_site.login_throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "ldn_site.login_throttle.client_ip"
+# The proxies whose X-Forwarded-For is believed (gunicorn reads the same variable).
+TRUSTED_PROXIES = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
 # Content-Security-Policy (django-csp): only this site's own files; no inline or eval script,
 # no inline style, no plugins, no framing, forms post only here. Public pages, the admin and the
