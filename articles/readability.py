@@ -6,8 +6,9 @@ import textstat
 
 # Elements that end a sentence-like unit even without a full stop (a heading, a list item).
 _BLOCKS = {"p", "li", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "blockquote", "pre"}
-# Citation numbers and the screen-reader text inside them are not prose.
-_SKIPPED = {"sup"}
+# Citation numbers and the screen-reader text inside them are not prose; asides are the
+# site's own notes and warnings, graded on their own, so a source's level stays the source's.
+_SKIPPED = {"sup", "aside"}
 
 
 class _TextExtractor(HTMLParser):

@@ -23,6 +23,7 @@ CITATION_PATTERN = r"\[\s*(" + CITE_KEY + r"(?:\s*;\s*" + CITE_KEY + r")*)\s*\](
 CITATION_RE = re.compile(CITATION_PATTERN)
 # attr_list: "{#usual-dose}" after a paragraph gives it a stable anchor that other pages link to.
 EXTENSIONS = ["tables", "fenced_code", "sane_lists", "admonition", "toc", "attr_list"]
+WORD_JOINER = "\u2060"
 CALLOUT_LABELS = {"editor-note": "Editor's note", "warning": "Important"}
 
 
@@ -106,13 +107,16 @@ class _CitationTree(Treeprocessor):
         editor_group = all(editor for _, editor in keys)
         el.tag = "sup"
         el.set("class", "citation citation-editor" if editor_group else "citation")
+        # A word joiner keeps the number on the line of the word it follows: a phone
+        # would otherwise start a line with "[3]".
         if editor_group:
+            el.text = WORD_JOINER
             hidden = etree.SubElement(el, "span", {"class": "visually-hidden"})
             hidden.text = "Citation added by the site's editors: "
             marker = etree.SubElement(el, "span", {"class": "citation-ed"})
             marker.text = "[ed. "
         else:
-            el.text = "["
+            el.text = WORD_JOINER + "["
         last = None
         for index, (key, editor) in enumerate(keys):
             if self.known_keys is not None and key not in self.known_keys:
@@ -128,6 +132,10 @@ class _CitationTree(Treeprocessor):
                 ref = cited[key]
                 anchor = f"cite-{number}-{len(ref.occurrences) + 1}"
                 ref.occurrences.append(Occurrence(anchor=anchor, section=section, editor=editor))
+                marked = editor and not editor_group
+                if marked:  # an editors' citation among the author's: set apart one by one
+                    marker = etree.SubElement(el, "span", {"class": "citation-ed"})
+                    marker.text = "ed. "
                 last = etree.SubElement(
                     el,
                     "a",
@@ -135,7 +143,9 @@ class _CitationTree(Treeprocessor):
                         "href": f"#ref-{number}",
                         "id": anchor,
                         "class": "citation-link",
-                        "aria-label": f"Reference {number}",
+                        "aria-label": f"Reference {number}, added by the site's editors"
+                        if marked
+                        else f"Reference {number}",
                     },
                 )
                 last.text = str(number)

@@ -29,6 +29,12 @@ def public_urls() -> list:
     return urls
 
 
+def html_page_urls() -> list:
+    """The public addresses a patient opens in a browser: every page, no downloads, feed or sitemap."""
+    machine_read = {reverse("feed"), reverse("sitemap"), reverse("robots")}
+    return [url for url in public_urls() if url not in machine_read and not url.split("?")[0].endswith((".bib", ".ris", ".json"))]
+
+
 def render_all(hashed=False) -> dict:
     """{url: (status, content type, body)} for every public URL through Django's test client; sha256 of the body if `hashed`."""
     client = Client()

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from .public_pages import html_page_urls
+
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PUBLIC_PAGES = {
@@ -47,6 +49,21 @@ def test_public_page_has_no_axe_violations(site, new_page, path, width):
     response = page.goto(site.url + path)
     assert response.status == (404 if path == "/no-such-page/" else 200)
     assert axe_violations(page) == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_every_other_public_page_has_no_axe_violations(site, new_page, width):
+    """The pages above stand for their kind; this sweeps every reference, condition and search page too."""
+    others = [url for url in html_page_urls() if url not in PUBLIC_PAGES.values()]
+    assert len(others) >= 15
+    page = new_page(viewport={"width": width, "height": 900}, bypass_csp=True)
+    found = {}
+    for path in others:
+        assert page.goto(site.url + path).status == 200, path
+        if violations := axe_violations(page):
+            found[path] = violations
+    assert found == {}
 
 
 @pytest.mark.browser

@@ -217,7 +217,7 @@ def test_preview_shows_a_draft_exactly_as_the_public_page_would(staff_client, ma
     html = response.content.decode()
     assert response.status_code == 200
     assert "Preview of a draft: patients cannot see this page yet." in html
-    assert '<sup class="citation">[<a aria-label="Reference 1" class="citation-link" href="#ref-1"' in html
+    assert '<sup class="citation">\u2060[<a aria-label="Reference 1" class="citation-link" href="#ref-1"' in html
     assert html.index("Second source") < html.index("First source")  # numbered in order of first citation
     assert "<script>alert" not in html
     cache = response["Cache-Control"]

@@ -55,6 +55,24 @@ def test_article_reads_on_a_phone_without_sideways_scrolling(site, page):
         assert overflow <= 0, f"{url} scrolls sideways by {overflow}px"
 
 
+def test_no_citation_number_starts_a_line_on_a_phone(site, page):
+    """"[3]" alone at the start of a line reads as a stray number, not as the source of the sentence."""
+    for slug in ["naltrexone-for-analgesia", "ldn-for-fibromyalgia", "ldn-invisible-pain"]:
+        assert page.goto(f"{site.url}/articles/{slug}/").ok
+        orphans = page.locator("article sup.citation").evaluate_all(
+            """sups => sups.filter(sup => {
+                const before = sup.previousSibling;
+                if (!before || before.nodeType !== Node.TEXT_NODE || !before.textContent.trim()) return false;
+                const range = document.createRange();
+                range.setStart(before, before.textContent.length - 1);
+                range.setEnd(before, before.textContent.length);
+                const word = range.getClientRects();
+                return sup.getClientRects()[0].top > word[word.length - 1].bottom - 2;
+            }).map(sup => sup.textContent)"""
+        )
+        assert orphans == [], f"{slug}: {orphans} start a line away from their sentence"
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 def test_each_attribution_label_sits_on_the_row_of_its_value(site, new_page, width):
     page = new_page(viewport={"width": width, "height": 900})

@@ -3,6 +3,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from .public_pages import html_page_urls
 from .test_a11y import PUBLIC_PAGES
 
 
@@ -11,7 +12,7 @@ def test_every_public_page_requests_only_its_own_origin(site, page):
     own = urlsplit(site.url)
     requests = []
     page.on("request", lambda request: requests.append(request.url))
-    for path in PUBLIC_PAGES.values():
+    for path in sorted(set(PUBLIC_PAGES.values()) | set(html_page_urls())):
         page.goto(site.url + path)
         page.wait_for_load_state("networkidle")
     # Opening a preview may load content too; it must come from here as well.

@@ -1,8 +1,14 @@
 """Reading level: the site's own words meet grade 8; editors see each section's level next to the target."""
+import re
+
 import pytest
 from django.contrib.auth.models import User
 
+from django.utils.html import strip_tags
+
 from articles.models import Article
+from articles.readability import reading_grade
+from articles.rendering import render_markdown
 from articles.reading_report import TARGET_GRADE, grade_verdict, section_grades, text_grade
 from compare.models import Claim, Condition, Topic
 from glossary.models import Term
@@ -30,6 +36,28 @@ def test_side_by_side_statements_and_differences_meet_the_target(seeded):
     assert over_target((str(c), c.statement) for c in Claim.objects.all()) == []
     assert over_target((t.title, t.differences) for t in Topic.objects.all()) == []
     assert over_target((c.name, c.summary) for c in Condition.objects.all()) == []
+
+
+def test_editors_notes_and_warning_boxes_in_the_articles_meet_the_target(seeded):
+    asides = [
+        (article.slug, strip_tags(html))
+        for article in Article.objects.all()
+        for html in re.findall(r"<aside\b.*?</aside>", article.body_html, re.S)
+    ]
+    assert len(asides) >= 8
+    assert over_target(asides) == []
+
+
+def test_home_page_introduction_meets_the_target(client, seeded):
+    lead = re.search(r'<p class="lead">(.*?)</p>', client.get("/").content.decode(), re.S).group(1)
+    assert over_target([("home", strip_tags(lead).replace("\xa0", " "))]) == []
+
+
+def test_an_articles_reading_level_is_its_authors_not_the_notes_beside_it(make_reference):
+    make_reference(key="k1")
+    plain = "The cat sat on the mat. It was warm."
+    note = '\n\n!!! editor-note "Editor\'s note"\n    Pharmacokinetic heterogeneity notwithstanding, immunomodulatory mechanisms remain incompletely characterised.\n'
+    assert reading_grade(render_markdown(plain + note).html) == reading_grade(render_markdown(plain).html)
 
 
 def test_hard_text_is_reported_above_the_target():

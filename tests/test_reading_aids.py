@@ -77,7 +77,7 @@ def test_articles_that_warn_about_opioids_carry_an_editors_warning_callout(clien
     assert len(callouts) == 1
     text = text_of(callouts[0])
     assert "Important:" in text and "withdrawal" in text
-    assert "This warning box is by this site's editors" in text
+    assert "This box is by this site's editors" in text
 
 
 @pytest.mark.django_db

@@ -26,7 +26,7 @@ def test_reference_cited_twice_keeps_one_number_and_records_both_places():
 
 def test_in_text_citation_is_a_superscript_link_to_its_bibliography_entry():
     r = render_markdown("Claim.[@a]", KEYS)
-    assert '<sup class="citation">[<a aria-label="Reference 1" class="citation-link" href="#ref-1" id="cite-1-1"' in r.html
+    assert '<sup class="citation">\u2060[<a aria-label="Reference 1" class="citation-link" href="#ref-1" id="cite-1-1"' in r.html
     assert ">1</a>]</sup>" in r.html
 
 
@@ -58,6 +58,20 @@ def test_editor_added_citation_is_marked_and_labelled():
     assert "Citation added by the site's editors" in r.html
     assert "[ed. " in r.html
     assert all(c.editor_only for c in r.citations)
+
+
+def test_editor_citation_in_a_group_with_the_authors_is_marked_on_its_own():
+    r = render_markdown("Pain.[@a; +@b]", KEYS)
+    assert "citation-editor" not in r.html  # the group is the author's...
+    assert '[<a aria-label="Reference 1"' in r.html
+    # ...but the editors' number among it is set apart, in sight and for screen readers
+    assert '<span class="citation-ed">ed. </span><a aria-label="Reference 2, added by the site\'s editors"' in r.html
+
+
+def test_citation_number_never_starts_a_line_on_its_own():
+    r = render_markdown("Pain.[@a] Studies.[+@b]", KEYS)
+    assert r.html.count('<sup class="citation') == 2
+    assert r.html.count('">\u2060') == 2  # a word joiner opens each citation
 
 
 def test_reference_cited_by_author_and_editor_is_not_editor_only():
