@@ -44,10 +44,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    # Above whitenoise, so static files carry the Content-Security-Policy and frame protection too.
+    # Outermost, so every response carries the Content-Security-Policy and frame protection:
+    # static files from whitenoise and the HTTPS redirect too.
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     # Static files straight after the security headers and HTTPS redirect, before sessions.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

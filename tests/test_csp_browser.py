@@ -147,3 +147,17 @@ def test_the_policy_blocks_inline_script_inline_style_and_other_origins(site, wa
     directives = " ".join(violations)
     for directive in ["script-src-elem refused inline", "style-src-attr refused inline", "img-src refused https://example.invalid/x.png"]:
         assert directive in directives, violations
+
+
+def test_the_too_many_logins_page_shows_with_no_csp_violation(site, watched):
+    page, violations = watched
+    for number in range(5):
+        page.goto(f"{site.url}/admin/login/")
+        page.get_by_label("Username").fill("someone")
+        page.get_by_label("Password").fill(f"guess-{number}")
+        with page.expect_navigation() as navigation:
+            page.get_by_role("button", name="Log in").click()
+    assert navigation.value.status == 429
+    assert page.get_by_role("heading", level=1).inner_text() == "Too many attempts to log in"
+    assert page.locator("link[rel=stylesheet]").count() >= 1
+    assert violations == []

@@ -111,6 +111,7 @@ def test_plain_http_is_redirected_to_https(served):
     response, _ = request(served.port, "/glossary/?q=1", https=False)
     assert response.status == 301
     assert response.getheader("Location") == f"https://127.0.0.1:{served.port}/glossary/?q=1"
+    assert policy(response) == CSP and response.getheader("X-Frame-Options") == "DENY"
 
 
 def test_static_files_have_hashed_names_compressed_and_cached_for_ever(served):
