@@ -1,9 +1,8 @@
 """The clinic's editing desk: articles with a live preview, citation help, review dates and history."""
 from datetime import timedelta
 
-from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -13,8 +12,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from markdownx.admin import MarkdownxModelAdmin
-from reversion.models import Version
 
+from ldn_site.edit_conflicts import EditConflictForm
 from ldn_site.revisions import HistoryAdmin
 from references.models import Reference
 
@@ -22,52 +21,8 @@ from .models import Article
 from .publishing import article_render
 from .reading_report import grade_verdict, section_report, text_grade
 
-EDIT_CONFLICT = (
-    "{who} saved this article at {when}, while you were editing it. Your changes have NOT been "
-    "saved, so nothing of theirs is overwritten; everything you typed is still in this form. "
-    "Open the article in a new tab, copy your changes into it, and save there."
-)
-
-
-class ArticleAdminForm(forms.ModelForm):
-    """The article form, refusing a save that would silently overwrite someone else's."""
-
-    edit_token = forms.CharField(
-        widget=forms.HiddenInput,
-        required=False,
-        help_text="When the article was last saved, as this form saw it; a later save refuses this one.",
-    )
-
-    # No Meta: the admin builds the model form from this class with its own field widgets.
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["edit_token"].initial = self._saved_token()
-
-    def _saved_token(self, lock=False):
-        rows = Article.objects.filter(pk=self.instance.pk)
-        if lock:
-            # The admin saves inside a transaction: on PostgreSQL this holds the row until the
-            # save commits, so two simultaneous saves cannot both pass the check.
-            rows = rows.select_for_update()
-        updated = rows.values_list("updated", flat=True).first()
-        return updated.isoformat() if updated else ""
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk and cleaned.get("edit_token") != self._saved_token(lock=True):
-            raise ValidationError(self._conflict_message(), code="edit_conflict")
-        return cleaned
-
-    def _conflict_message(self):
-        latest = Version.objects.get_for_object(self.instance).select_related("revision__user").first()
-        who, when = "Someone else", "a moment ago"
-        if latest:
-            user = latest.revision.user
-            who = (user.get_full_name() or user.get_username()) if user else who
-            when = date_format(timezone.localtime(latest.revision.date_created), "j F Y, H:i")
-        return EDIT_CONFLICT.format(who=who, when=when)
+class ArticleAdminForm(EditConflictForm):
+    """The article form: refuses a save that would silently overwrite someone else's."""
 
 
 class ReviewFilter(admin.SimpleListFilter):

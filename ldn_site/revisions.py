@@ -1,4 +1,4 @@
-"""Revision history in the admin: django-reversion's history and restore, plus a compare view.
+"""Revision history in the admin: django-reversion's history and restore, a compare view, edit conflicts refused.
 
 django-reversion-compare's maintained releases need Python 3.12; a field-by-field difflib
 view is all the clinic needs.
@@ -13,6 +13,8 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from reversion.admin import VersionAdmin
 from reversion.models import Version
+
+from .edit_conflicts import EditConflictForm
 
 
 def _as_text(value):
@@ -47,6 +49,15 @@ class HistoryAdmin(VersionAdmin):
     """VersionAdmin whose history page links each revision to a comparison with the current version."""
 
     object_history_template = "admin/history_with_compare.html"
+    form = EditConflictForm
+
+    def get_fieldsets(self, request, obj=None):
+        # The form's hidden edit token must be posted back, so it joins the first fieldset.
+        fieldsets = super().get_fieldsets(request, obj)
+        if any("edit_token" in options["fields"] for _, options in fieldsets):
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], "edit_token"]}), *rest]
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name

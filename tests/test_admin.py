@@ -8,7 +8,11 @@ from django.utils import timezone
 from reversion.models import Version
 
 from articles.models import Article
+from compare.models import Claim, Condition
+from glossary.models import Term
 from references.models import Reference
+
+from .admin_forms import change_form, edit_token
 
 ADD = "/admin/articles/article/add/"
 
@@ -355,12 +359,11 @@ def test_reference_change_form_shows_formatted_preview_and_cited_in(staff_client
 
 
 def test_editor_manages_glossary_and_side_by_side_with_history_but_cannot_delete(editor_client, seeded):
-    from glossary.models import Term
-    from compare.models import Condition
-
     term = Term.objects.get(name="Half-life")
-    data = {"name": term.name, "slug": term.slug, "synonyms": term.synonyms, "definition": "The time it takes for half of a medicine to leave the body."}
-    response = editor_client.post(f"/admin/glossary/term/{term.pk}/change/", data)
+    change = f"/admin/glossary/term/{term.pk}/change/"
+    data = {"name": term.name, "slug": term.slug, "synonyms": term.synonyms, "definition": "The time it takes for half of a medicine to leave the body.",
+            "edit_token": edit_token(editor_client, change)}
+    response = editor_client.post(change, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     assert "half of a medicine to leave the body" in editor_client.get("/glossary/").content.decode()
     assert Version.objects.get_for_object(Term.objects.get(pk=term.pk)).count() == 1
@@ -371,3 +374,50 @@ def test_editor_manages_glossary_and_side_by_side_with_history_but_cannot_delete
     assert editor_client.get("/admin/compare/topic/").status_code == 200
     assert editor_client.post(f"/admin/glossary/term/{term.pk}/delete/", {"post": "yes"}).status_code == 403
     assert Term.objects.filter(pk=term.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "model, lookup, field, noun",
+    [
+        (Reference, {"key": "younger2013"}, "title", "reference"),
+        (Term, {"name": "Half-life"}, "definition", "term"),
+        (Claim, {}, "statement", "claim"),
+    ],
+    ids=["reference", "glossary term", "claim"],
+)
+def test_two_staff_editing_the_same_entry_the_second_save_is_refused_and_keeps_its_text(client, editor, seeded, model, lookup, field, noun):
+    entry = model.objects.filter(**lookup).first()
+    app, model = entry._meta.app_label, entry._meta.model_name
+    url = f"/admin/{app}/{model}/{entry.pk}/change/"
+    other = User.objects.create_user("sam", "sam@example.org", "pw", is_staff=True, first_name="Sam", last_name="Lee")
+    other.groups.add(Group.objects.get(name="Clinic editors"))
+    client.force_login(editor)
+    mine = {**change_form(client, url), field: "My careful rewrite."}
+    client.force_login(other)
+    theirs = {**change_form(client, url), field: "Sam's update."}
+    response = client.post(url, theirs)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+
+    client.force_login(editor)
+    response = client.post(url, mine)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f"Sam Lee saved this {noun} at" in html and "Your changes have NOT been saved" in html
+    assert "My careful rewrite." in html
+    entry.refresh_from_db()
+    assert getattr(entry, field) == "Sam's update."
+
+
+def test_a_change_to_a_claims_conditions_alone_still_refuses_a_stale_form(editor_client, seeded):
+    claim = Claim.objects.first()
+    url = f"/admin/compare/claim/{claim.pk}/change/"
+    stale = {**change_form(editor_client, url), "statement": "A stale rewrite."}
+    fresh = change_form(editor_client, url)
+    added = Condition.objects.exclude(pk__in=claim.conditions.all()).first()
+    fresh["conditions"] = [*fresh["conditions"], str(added.pk)]
+    assert editor_client.post(url, fresh).status_code == 302
+
+    response = editor_client.post(url, stale)
+    assert response.status_code == 200 and "Your changes have NOT been saved" in response.content.decode()
+    claim.refresh_from_db()
+    assert added in claim.conditions.all() and claim.statement != "A stale rewrite."

@@ -1,12 +1,12 @@
-"""The database goes away: a real server answers a friendly 503, then recovers by itself.
+"""The database goes away: the production server answers a friendly 503, then recovers by itself.
 
-Each test runs the site in its own process (manage.py runserver, DEBUG off), takes its database
-away for real and brings it back, without restarting the server.
+Each test runs `make serve` (gunicorn, production settings) in its own process group, takes its
+database away for real and brings it back, without restarting anything.
 """
 import http.client
-import http.cookiejar
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -15,49 +15,68 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
-from .tcp_proxy import TCPProxy
+from tests.conftest import production_secret_key, site_environ
+from tests.tcp_proxy import TCPProxy
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = "/articles/ldn-invisible-pain/"
+STAFF_PASSWORD = "a long staff pass phrase"
+# Pages asked for while the database is away. None of them is asked for before, so no cache
+# (a page cache may keep pages that were served) can answer in the database's place.
+PAGES_DURING_OUTAGE = ("/", ARTICLE, "/glossary/", "/search/?q=naltrexone", "/feed/", "/sitemap.xml", "/admin/")
 
 
 class Server:
-    """The site served by `manage.py runserver` in a child process, with `env` on top of ours."""
+    """`make serve` on a free port, with production settings and `variables` on top."""
 
-    def __init__(self, env, log_path):
+    def __init__(self, folder, **variables):
         self.port = free_port()
-        self.env = {**site_environment(), "DJANGO_DEBUG": "false", **env}
-        self.log = open(log_path, "wb")
-        self.process = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{self.port}"],
-            cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
+        self.origin = f"https://127.0.0.1:{self.port}"
+        self.environ = site_environ(
+            DJANGO_ENV="production",
+            DJANGO_SECRET_KEY=production_secret_key(),
+            DJANGO_ALLOWED_HOSTS="127.0.0.1",
+            DJANGO_STATIC_ROOT=str(folder / "static"),
+            DJANGO_MEDIA_ROOT=str(folder / "media"),
+            PORT=str(self.port),
+            WEB_CONCURRENCY="2",
+            **variables,
         )
+        self.log_path = folder / "server.log"
+        venv = Path(sys.executable).parent.parent
+        with open(self.log_path, "wb") as log:
+            self.process = subprocess.Popen(
+                ["make", "--no-print-directory", "-o", "install", "serve", f"VENV={venv}"],
+                cwd=ROOT, env=self.environ, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True,  # make, its shell and gunicorn stop together
+            )
         self.cookies = {}
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180
         while True:
             try:
                 if self.get("/robots.txt").status == 200:
                     break
             except OSError:
                 pass
-            assert self.process.poll() is None, f"the server stopped: {Path(log_path).read_text()}"
-            assert time.monotonic() < deadline, f"the server did not start: {Path(log_path).read_text()}"
-            time.sleep(0.1)
+            assert self.process.poll() is None, f"make serve stopped:\n{self.log_path.read_text()}"
+            assert time.monotonic() < deadline, f"make serve did not answer:\n{self.log_path.read_text()}"
+            time.sleep(0.2)
 
-    def request(self, method, path, body=None, headers=None, timeout=15):
+    def request(self, method, path, body=None, headers=None, timeout=30):
+        """One request as the TLS proxy in front of gunicorn sends it; cookies kept like a browser."""
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
-        headers = dict(headers or {})
+        sent = {"Host": f"127.0.0.1:{self.port}", "X-Forwarded-Proto": "https", **(headers or {})}
         if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        connection.request(method, path, body=body, headers=headers)
+            sent["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        connection.request(method, path, body=body, headers=sent)
         response = connection.getresponse()
         response.text = response.read().decode()
         connection.close()
-        for header, value in response.getheaders():
-            if header.lower() == "set-cookie":
-                name, _, rest = value.partition("=")
-                self.cookies[name] = rest.split(";", 1)[0]
+        for cookie in response.headers.get_all("Set-Cookie") or []:
+            name, _, rest = cookie.partition("=")
+            self.cookies[name] = rest.split(";", 1)[0]
         return response
 
     def get(self, path, **kwargs):
@@ -68,17 +87,23 @@ class Server:
         response = self.get(path)
         return response, time.monotonic() - started
 
-    def log_in(self, username, password):
+    def post_login(self, username, password):
         form = self.get("/admin/login/").text
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
-        body = urllib.parse.urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token, "next": "/admin/"})
-        response = self.request("POST", "/admin/login/", body=body, headers={"Content-Type": "application/x-www-form-urlencoded"})
-        assert response.status == 302, response.text
+        body = urllib.parse.urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token})
+        return self.request("POST", "/admin/login/?next=/admin/", body=body, headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Origin": self.origin, "Referer": f"{self.origin}/admin/login/",
+        })
+
+    def create_staff(self):
+        manage = [sys.executable, "manage.py", "createsuperuser", "--noinput", "--username", "staff", "--email", "staff@example.org"]
+        subprocess.run(manage, cwd=ROOT, env={**self.environ, "DJANGO_SUPERUSER_PASSWORD": STAFF_PASSWORD},
+                       check=True, capture_output=True, timeout=60)
 
     def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=10)
-        self.log.close()
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=30)
 
 
 def free_port():
@@ -87,32 +112,34 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def site_environment():
-    """Our environment without the test run's database and cache: each test says which it uses."""
-    return {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "REDIS_URL"}}
-
-
-def manage(env, *args):
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**site_environment(), **env}, check=True, capture_output=True)
-
-
 def assert_friendly_unavailable(response):
     """What a patient (and a proxy, and a crawler) must see while the database is away."""
     assert response.status == 503, response.text[:500]
     assert response.getheader("Retry-After") == "60"
     assert "no-store" in response.getheader("Cache-Control")
-    assert "text/html" in response.getheader("Content-Type")
+    assert response.getheader("Content-Type") == "text/html; charset=utf-8"
+    assert response.getheader("Strict-Transport-Security")  # still the site's security headers
     text = re.sub(r"\s+", " ", response.text)
-    assert "This site is briefly unavailable" in text
-    assert "try again in a minute" in text
-    assert "contact your doctor, or call the emergency services" in text
-    assert "/static/css/site." in text  # in the site's own style
+    assert "<h1>This site is briefly unavailable</h1>" in text
+    assert "Please try again in a minute." in text
+    assert "If you need urgent medical help, contact your doctor, or call the emergency services." in text
+    assert re.search(r'href="/static/css/site\.[0-9a-f]{12}\.css"', text)  # in the site's own style
     for leak in ("Traceback", "OperationalError", "InterfaceError", "sqlite", "psycopg", "Server Error"):
         assert leak not in response.text
 
 
-def wait_for(server, path, status, timeout=15):
-    """Seconds until `path` answers `status` (polling), the response, or a failure."""
+def pages_during_outage(server):
+    """Every page answers the friendly 503; the slowest answer, in seconds."""
+    slowest = 0
+    for path in PAGES_DURING_OUTAGE:
+        response, seconds = server.timed_get(path)
+        assert_friendly_unavailable(response)
+        slowest = max(slowest, seconds)
+    return slowest
+
+
+def seconds_until(server, path, status, timeout=30):
+    """Seconds until `path` answers `status` (asking every 50 ms), and that response."""
     started = time.monotonic()
     while True:
         response = server.get(path)
@@ -122,57 +149,81 @@ def wait_for(server, path, status, timeout=15):
         time.sleep(0.05)
 
 
+def assert_recovered(server):
+    """The site works again, the staff member is still signed in, and nothing was restarted."""
+    recovery, response = seconds_until(server, "/", 200)
+    assert "Low-Dose Naltrexone" in response.text
+    for path in PAGES_DURING_OUTAGE:
+        response = server.get(path)
+        assert response.status == 200, path
+    assert "Site administration" in server.get("/admin/").text
+    assert server.process.poll() is None
+    return recovery
+
+
 @pytest.fixture(scope="module")
 def sqlite_site(tmp_path_factory):
-    """A migrated, seeded SQLite database in a folder of its own, served by a separate process."""
-    folder = tmp_path_factory.mktemp("outage") / "data"
-    folder.mkdir()
-    env = {"SQLITE_PATH": str(folder / "db.sqlite3")}
-    manage(env, "migrate", "--noinput")
-    manage(env, "load_content")
-    manage({**env, "DJANGO_SUPERUSER_PASSWORD": "a long staff password"},
-           "createsuperuser", "--noinput", "--username", "staff", "--email", "staff@example.org")
-    server = Server(env, folder.parent / "server.log")
-    yield server, folder
+    """make serve on a SQLite file in a folder of its own, a connection per request."""
+    folder = tmp_path_factory.mktemp("outage")
+    data = folder / "data"
+    data.mkdir()
+    server = Server(folder, SQLITE_PATH=str(data / "db.sqlite3"), DB_CONN_MAX_AGE="0")
+    server.create_staff()
+    yield server, data
     server.stop()
 
 
-def test_sqlite_database_moved_away_gives_friendly_503_then_recovers(sqlite_site):
-    server, folder = sqlite_site
-    server.log_in("staff", "a long staff password")
-    assert server.get("/references/").status == 200
-
-    away = folder.with_name("data-away")
-    folder.rename(away)  # the database file is gone: it cannot even be opened
+def test_sqlite_file_gone_gives_a_friendly_503_then_the_site_recovers_by_itself(sqlite_site):
+    server, data = sqlite_site
+    assert server.post_login("staff", STAFF_PASSWORD).status == 302
+    away = data.with_name("data-away")
+    data.rename(away)  # the database file is gone: it cannot even be opened
     try:
-        slowest = 0
-        for path in ("/", ARTICLE, "/glossary/", "/search/?q=naltrexone", "/feed/", "/admin/"):
-            response, seconds = server.timed_get(path)
-            assert_friendly_unavailable(response)
-            slowest = max(slowest, seconds)
-        print(f"\nSQLite: 503 within {slowest * 1000:.0f} ms")
+        slowest = pages_during_outage(server)
     finally:
-        away.rename(folder)
-
-    recovery, response = wait_for(server, "/", 200)
-    print(f"SQLite: recovered {recovery * 1000:.0f} ms after the file came back")
-    assert "Low-dose naltrexone" in response.text
-    assert server.get(ARTICLE).status == 200
-    admin = server.get("/admin/")
-    assert admin.status == 200 and "Site administration" in admin.text  # still logged in
-    assert server.process.poll() is None  # the same server, never restarted
+        away.rename(data)
+    recovery = assert_recovered(server)
+    print(f"\nSQLite file gone: 503 within {slowest * 1000:.0f} ms; back {recovery * 1000:.0f} ms after it returned")
 
 
-def test_admin_login_while_database_is_away_is_a_friendly_503(sqlite_site):
-    server, folder = sqlite_site
+def test_admin_sign_in_while_the_database_is_away_is_a_friendly_503(sqlite_site):
+    server, data = sqlite_site
     server.cookies.clear()
-    form = server.get("/admin/login/").text
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
-    away = folder.with_name("data-away")
-    folder.rename(away)
+    server.get("/admin/login/")
+    away = data.with_name("data-away")
+    data.rename(away)
     try:
-        body = urllib.parse.urlencode({"username": "staff", "password": "a long staff password", "csrfmiddlewaretoken": token})
-        response = server.request("POST", "/admin/login/", body=body, headers={"Content-Type": "application/x-www-form-urlencoded"})
-        assert_friendly_unavailable(response)
+        assert_friendly_unavailable(server.post_login("staff", STAFF_PASSWORD))
     finally:
-        away.rename(folder)
+        away.rename(data)
+    assert server.post_login("staff", STAFF_PASSWORD).status == 302
+
+
+@pytest.fixture
+def postgres_site(transactional_db, tmp_path):
+    """make serve on the test database, through a proxy the test can cut; persistent connections
+    with health checks, as production runs (DB_CONN_MAX_AGE defaults to 60 there)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("runs when the suite runs on PostgreSQL (DATABASE_URL); CI runs it there")
+    database = connection.settings_dict
+    proxy = TCPProxy(database["HOST"] or "127.0.0.1", int(database["PORT"] or 5432))
+    url = f"postgres://{database['USER']}@127.0.0.1:{proxy.port}/{database['NAME']}"
+    server = Server(tmp_path, DATABASE_URL=url)  # make serve loads the content into it
+    server.create_staff()
+    yield server, proxy
+    server.stop()
+    proxy.close()
+
+
+@pytest.mark.parametrize("how", ["refuse", "hang"])
+def test_postgresql_unreachable_gives_a_friendly_503_then_the_site_recovers_by_itself(postgres_site, how):
+    server, proxy = postgres_site
+    assert server.post_login("staff", STAFF_PASSWORD).status == 302
+    for _ in range(4):  # both workers hold a persistent connection now
+        assert server.get("/references/").status == 200
+
+    proxy.cut(how)  # open connections break; new ones are refused, or never answered
+    slowest = pages_during_outage(server)
+    proxy.restore()
+    recovery = assert_recovered(server)
+    print(f"\nPostgreSQL {how}: 503 within {slowest:.2f} s; back {recovery * 1000:.0f} ms after it returned")

@@ -7,6 +7,8 @@ from reversion.models import Version
 from articles.models import Article
 from references.models import Reference
 
+from .admin_forms import edit_token
+
 
 def post_change(client, article, **changes):
     html = client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
@@ -84,13 +86,15 @@ def test_reference_saves_are_revisions_and_can_be_restored(editor_client, make_r
     reference = make_reference(key="r", title="Original title")
     base = {"key": "r", "kind": "article-journal", "authors": '[{"family": "Author", "given": "A"}]',
             "evidence_type": "trial", "year": "2020", "doi": reference.doi}
+    change = f"/admin/references/reference/{reference.pk}/change/"
     for title in ["Original title", "A wrong title"]:
-        response = editor_client.post(f"/admin/references/reference/{reference.pk}/change/", {**base, "title": title})
+        response = editor_client.post(change, {**base, "title": title, "edit_token": edit_token(editor_client, change)})
         assert response.status_code == 302
     oldest = Version.objects.get_for_object(reference).last()
     compare = editor_client.get(f"/admin/references/reference/{reference.pk}/history/{oldest.pk}/compare/").content.decode()
     assert "<del>Original title</del>" in compare and "<ins>A wrong title</ins>" in compare
-    response = editor_client.post(f"/admin/references/reference/{reference.pk}/history/{oldest.pk}/", {**base, "title": "Original title"})
+    restore = f"/admin/references/reference/{reference.pk}/history/{oldest.pk}/"
+    response = editor_client.post(restore, {**base, "title": "Original title", "edit_token": edit_token(editor_client, restore)})
     assert response.status_code == 302
     assert Reference.objects.get(pk=reference.pk).title == "Original title"
 
