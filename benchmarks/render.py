@@ -67,14 +67,15 @@ def main():
         uncached, uncached_queries = timed(client, url, before=generation.bump)
         client.get(url, secure=True)
         cached, cached_queries = timed(client, url)
-        print(f"  {url:<44} {uncached:>9.2f} {uncached_queries:>8} {cached:>9.3f} {cached_queries:>8}")
+        note = "  (search: never cached)" if "?" in url else ""
+        print(f"  {url:<44} {uncached:>9.2f} {uncached_queries:>8} {cached:>9.3f} {cached_queries:>8}{note}")
         is_article = url.startswith("/articles/")
         figures.append({"figure": f"render uncached {url}", "value": uncached, "unit": "ms",
                         "target": f"<= {TARGET_UNCACHED_ARTICLE_MS:g} ms" if is_article else None,
                         "met": uncached <= TARGET_UNCACHED_ARTICLE_MS if is_article else None})
-        figures.append({"figure": f"  queries uncached / cached", "value": uncached_queries, "unit": f"/ {cached_queries}",
+        figures.append({"figure": "  queries uncached / second request", "value": uncached_queries, "unit": f"/ {cached_queries}",
                         "target": None, "met": None})
-        figures.append({"figure": f"  render cached", "value": cached, "unit": "ms", "target": None, "met": None})
+        figures.append({"figure": "  second request" + (" (search: never cached)" if "?" in url else " (cached)"), "value": cached, "unit": "ms", "target": None, "met": None})
     worst = max(f["value"] for f in figures if f["figure"].startswith("render uncached /articles/"))
     verdict = "MET" if worst <= TARGET_UNCACHED_ARTICLE_MS else "NOT MET"
     print(f"  Slowest uncached article: {worst:.2f} ms (target <= {TARGET_UNCACHED_ARTICLE_MS:g} ms): {verdict}")

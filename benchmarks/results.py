@@ -24,7 +24,9 @@ def save(name: str, figures: list) -> None:
 def line(figure) -> str:
     verdict = "" if figure["met"] is None else ("  MET" if figure["met"] else "  NOT MET")
     target = f"  (target {figure['target']})" if figure["target"] else ""
-    return f"{figure['figure']:<58} {figure['value']:>10.2f} {figure['unit']:<12}{target}{verdict}"
+    value = figure["value"]
+    shown = f"{value:,.0f}" if float(value).is_integer() or value >= 100 else f"{value:.2f}"
+    return f"{figure['figure']:<58} {shown:>10} {figure['unit']:<12}{target}{verdict}"
 
 
 def summary() -> int:

@@ -311,3 +311,15 @@ def test_an_edit_in_one_process_is_seen_at_once_by_every_other(site_processes):
     manage(env, "shell", "-c", f"from articles.models import Article; a = Article.objects.get(slug='{SLUG}'); "
                                "a.title = 'Edited in another process'; a.save()")
     assert [title_on(port) for port in ports] == ["Edited in another process"] * 2
+
+
+def test_a_generation_file_that_cannot_be_written_is_an_error_at_start_up(settings, tmp_path):
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    (tmp_path / "a-file").write_text("")
+    settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "a-file" / "content-generation"
+    with pytest.raises(SystemCheckError, match=r"PAGE_CACHE_GENERATION_FILE=.*a-file/content-generation cannot be created"):
+        call_command("check")
+    settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "var" / "content-generation"
+    call_command("check", stdout=open(os.devnull, "w"))
