@@ -3,9 +3,9 @@
     python benchmarks/load_test.py --serve        # runs `make serve` itself (what `make load-test` does)
     python benchmarks/load_test.py --url URL      # a server that is already running
 
-REQUESTS requests (default 3,000) spread evenly over the public pages and a static file, from
-CONCURRENCY threads (default 8), each request a new connection as gunicorn's sync workers serve
-them. Stops after TIME_LIMIT seconds (default 300) whatever happens. Prints requests, errors,
+--requests (default 3,000) spread evenly over the public pages and a static file, from
+--concurrency threads (default 8), each request a new connection as gunicorn's sync workers serve
+them. Stops after --time-limit seconds (default 300) whatever happens. Prints requests, errors,
 requests per second and latency percentiles; exits 1 if any request failed or the time ran out.
 
 With --serve the database is the one `make serve` would use: DATABASE_URL (and REDIS_URL) when
@@ -177,10 +177,10 @@ def main(argv=None):
     where = parser.add_mutually_exclusive_group(required=True)
     where.add_argument("--serve", action="store_true", help="run `make serve` on --port for the test")
     where.add_argument("--url", help="the base address of a running server, e.g. http://127.0.0.1:8000")
-    parser.add_argument("--port", type=int, default=int(os.environ.get("LOAD_TEST_PORT", 8000)))
-    parser.add_argument("--requests", type=int, default=int(os.environ.get("LOAD_TEST_REQUESTS", 3000)))
-    parser.add_argument("--concurrency", type=int, default=int(os.environ.get("LOAD_TEST_CONCURRENCY", 8)))
-    parser.add_argument("--time-limit", type=float, default=float(os.environ.get("LOAD_TEST_TIME_LIMIT", 300)))
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--requests", type=int, default=3000)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--time-limit", type=float, default=300, help="seconds")
     args = parser.parse_args(argv)
     database = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
     cache = "Redis" if os.environ.get("REDIS_URL") else "no Redis"
