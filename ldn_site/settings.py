@@ -4,7 +4,11 @@ Every knob comes from the environment (ldn_site/environment.py) with a safe deve
 .env.example lists them all. DJANGO_ENV=production turns on the production settings below and
 refuses to start while a production setting is unsafe or missing.
 """
+import os  # noqa: F401  (kept for settings that read os.environ directly)
+from datetime import timedelta
 from pathlib import Path
+
+from csp.constants import NONE, SELF
 
 from . import environment
 from .environment import env_int, env_list, env_str
@@ -27,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
     "markdownx",
     "reversion",
     "references",
@@ -35,9 +40,14 @@ INSTALLED_APPS = [
     "compare",
     "search",
     "backups",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    # Outermost, so every response carries the Content-Security-Policy and frame protection:
+    # static files from whitenoise and the HTTPS redirect too.
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files straight after the security headers and HTTPS redirect, before sessions.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -46,7 +56,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ldn_site.urls"
@@ -71,6 +82,12 @@ WSGI_APPLICATION = "ldn_site.wsgi.application"
 DATABASES = {"default": environment.database(base_dir=BASE_DIR)}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes checks every login attempt (it needs the request) before the usual backend.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -125,6 +142,37 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+# Admin login throttling (django-axes, ldn_site/login_throttle.py): after 5 wrong passwords for one
+# username from one address, that pair is refused for 15 minutes with a 429 page. The count lives in
+# the database, so every app server sees it; a successful login clears it.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "ldn_site.login_throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "ldn_site.login_throttle.client_ip"
+# The proxies whose X-Forwarded-For is believed (gunicorn reads the same variable).
+TRUSTED_PROXIES = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+# Content-Security-Policy (django-csp): only this site's own files; no inline or eval script,
+# no inline style, no plugins, no framing, forms post only here. Public pages, the admin and the
+# markdownx editor (live preview, dropped images under /media/) all work within it, as
+# tests/test_csp_browser.py checks in Chromium.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
 
 if PRODUCTION:
     # The site runs behind a TLS-terminating proxy (nginx, Caddy) that sets X-Forwarded-Proto.

@@ -91,8 +91,7 @@ def test_editor_cannot_delete_articles_or_reach_users(client, editor, make_artic
 
 def test_non_staff_reach_nothing_of_the_admin_or_editor(client, db, make_article):
     article = make_article()
-    User.objects.create_user("patient", "p@example.org", "pw")
-    client.login(username="patient", password="pw")
+    client.force_login(User.objects.create_user("patient", "p@example.org", "pw"))
     for url in ["/admin/", ADD, f"/admin/articles/article/{article.pk}/preview/", "/admin/references/reference/import/"]:
         response = client.get(url)
         assert response.status_code == 302 and "/admin/login/" in response["Location"], url

@@ -70,7 +70,7 @@ def test_bad_upload_shows_the_servers_reason_and_leaves_the_text_alone(site, edi
     status = page.locator(".upload-status.is-error")
     status.wait_for(timeout=10_000)
     assert "not a PNG or JPEG image" in status.inner_text()
-    page.wait_for_function("document.querySelector('textarea.markdownx-editor').value === 'My words.'")
+    page.wait_for_function("() => document.querySelector('textarea.markdownx-editor').value === 'My words.'")
 
 
 def test_reference_from_bibtex_cited_previewed_published_and_restored(site, editor_page):

@@ -129,7 +129,7 @@ def test_deployment_checklist_is_clean_in_production_settings():
 
 
 def variables_read_by_the_code():
-    pattern = re.compile(r"""(?:env_(?:str|bool|int|list)|environ\.get|getenv)\(\s*["']([A-Z][A-Z0-9_]+)["']""")
+    pattern = re.compile(r"""(?:(?:env_(?:str|bool|int|list)|environ\.get|environ\.setdefault|getenv)\(|environ\[)\s*["']([A-Z][A-Z0-9_]+)["']""")
     sources = [*ROOT.glob("*.py"), *ROOT.glob("*/*.py"), *ROOT.glob("*/*/*.py")]
     found = set()
     for source in sources:

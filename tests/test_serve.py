@@ -16,6 +16,11 @@ from tests.conftest import production_secret_key, site_environ
 
 ROOT = Path(__file__).resolve().parent.parent
 HSTS = "max-age=31536000; includeSubDomains; preload"
+CSP = {
+    "default-src": ["'self'"], "script-src": ["'self'"], "style-src": ["'self'"], "img-src": ["'self'"],
+    "font-src": ["'self'"], "connect-src": ["'self'"], "object-src": ["'none'"], "base-uri": ["'none'"],
+    "frame-ancestors": ["'none'"], "form-action": ["'self'"],
+}
 
 
 def free_port():
@@ -36,6 +41,12 @@ def make_serve(environ):
         text=True,
         start_new_session=True,  # make, its shell and gunicorn stop together
     )
+
+
+def policy(response):
+    """The Content-Security-Policy header as {directive: [sources]}."""
+    header = response.getheader("Content-Security-Policy") or ""
+    return {part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()}
 
 
 def request(port, path, *, https=True, method="GET", headers=None, body=None):
@@ -82,10 +93,12 @@ def served(tmp_path_factory):
         process.wait(timeout=30)
 
 
-def test_pages_carry_the_security_headers(served):
-    response, body = request(served.port, "/articles/ldn-invisible-pain/")
-    assert response.status == 200
-    assert b"Low-Dose Naltrexone" in body
+@pytest.mark.parametrize("path, status", [("/articles/ldn-invisible-pain/", 200), ("/admin/login/", 200),
+                                          ("/no-such-page/", 404), ("/static/css/site.css", 200)])
+def test_every_response_carries_the_security_headers(served, path, status):
+    response, body = request(served.port, path)
+    assert response.status == status
+    assert policy(response) == CSP
     assert response.getheader("Strict-Transport-Security") == HSTS
     assert response.getheader("X-Content-Type-Options") == "nosniff"
     assert response.getheader("Referrer-Policy") == "same-origin"
@@ -98,6 +111,7 @@ def test_plain_http_is_redirected_to_https(served):
     response, _ = request(served.port, "/glossary/?q=1", https=False)
     assert response.status == 301
     assert response.getheader("Location") == f"https://127.0.0.1:{served.port}/glossary/?q=1"
+    assert policy(response) == CSP and response.getheader("X-Frame-Options") == "DENY"
 
 
 def test_static_files_have_hashed_names_compressed_and_cached_for_ever(served):

@@ -1,0 +1,123 @@
+"""Admin login throttling (django-axes): real login POSTs, the 429 page, the cool-off, and who is not affected."""
+import re
+from datetime import timedelta
+
+import pytest
+from django.test import Client, RequestFactory
+
+from ldn_site.login_throttle import client_ip
+
+LOGIN = "/admin/login/?next=/admin/"
+WRONG = "Please enter the correct username and password"
+
+
+@pytest.fixture
+def staff(db):
+    from django.contrib.auth.models import User
+
+    User.objects.create_user("eda", "eda@example.org", "right-pass-phrase", is_staff=True)
+    User.objects.create_user("sam", "sam@example.org", "sams-pass-phrase", is_staff=True)
+
+
+def attempt(client, password, username="eda", **extra):
+    return client.post(LOGIN, {"username": username, "password": password}, **extra)
+
+
+def fail_five_times(client, username="eda", **extra):
+    for number in range(1, 5):
+        response = attempt(client, f"guess-{number}", username, **extra)
+        assert response.status_code == 200 and WRONG in response.content.decode(), number
+    # The fifth failure is the last one allowed: it already answers with the lockout page.
+    assert attempt(client, "guess-5", username, **extra).status_code == 429
+
+
+def logged_in(client):
+    return client.get("/admin/").status_code == 200
+
+
+def wait(minutes):
+    """Let time pass for the recorded failures (as the clock would)."""
+    from axes.models import AccessAttempt
+    from django.db.models import F
+
+    AccessAttempt.objects.update(attempt_time=F("attempt_time") - timedelta(minutes=minutes))
+
+
+def test_sixth_attempt_gets_the_429_page_saying_when_and_what_to_do(client, staff):
+    fail_five_times(client)
+    response = attempt(client, "guess-6")
+    assert response.status_code == 429
+    assert response["Retry-After"] == "900"
+    page = response.content.decode()
+    assert "<h1>Too many attempts to log in</h1>" in page
+    assert "The password was wrong 5 times for “eda”, so logging in from this device is paused for 15 minutes." in page
+    assert re.search(r"Try again after \d\d:\d\d UTC</strong> \(in 15 minutes\)", page)
+    assert "Forgotten your password? Ask the person who looks after staff accounts" in page
+    assert '<link rel="stylesheet" href="/static/css/site.css">' in page  # the site's own page
+
+
+def test_the_right_password_during_the_lockout_is_still_refused(client, staff):
+    fail_five_times(client)
+    wait(minutes=14)
+    assert attempt(client, "right-pass-phrase").status_code == 429
+    assert not logged_in(client)
+
+
+def test_after_the_cool_off_the_right_password_works(client, staff):
+    fail_five_times(client)
+    wait(minutes=15)
+    response = attempt(client, "right-pass-phrase")
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert logged_in(client)
+
+
+def test_other_staff_on_the_same_connection_are_not_affected(client, staff):
+    fail_five_times(client)
+    other = Client()
+    assert attempt(other, "sams-pass-phrase", username="sam").status_code == 302
+    assert logged_in(other)
+
+
+def test_the_same_account_from_another_address_is_not_locked_out(client, staff):
+    """Someone guessing a password elsewhere cannot lock a member of staff out of their own account."""
+    fail_five_times(client, HTTP_X_FORWARDED_FOR="198.51.100.7")
+    at_the_clinic = Client()
+    response = attempt(at_the_clinic, "right-pass-phrase", HTTP_X_FORWARDED_FOR="203.0.113.20")
+    assert response.status_code == 302
+    assert logged_in(at_the_clinic)
+
+
+def test_a_made_up_forwarded_address_does_not_escape_the_count(client, staff):
+    # Straight to the app server (not through the proxy): X-Forwarded-For is ignored.
+    for number in range(5):
+        attempt(client, "guess", REMOTE_ADDR="192.0.2.9", HTTP_X_FORWARDED_FOR=f"10.0.0.{number}")
+    assert attempt(client, "right-pass-phrase", REMOTE_ADDR="192.0.2.9", HTTP_X_FORWARDED_FOR="10.9.9.9").status_code == 429
+    # Through the proxy, entries the client wrote before the proxy's own are ignored.
+    for number in range(5):
+        attempt(client, "guess", HTTP_X_FORWARDED_FOR=f"10.0.0.{number}, 198.51.100.7")
+    assert attempt(client, "right-pass-phrase", HTTP_X_FORWARDED_FOR="1.1.1.1, 198.51.100.7").status_code == 429
+
+
+def test_a_hostile_username_is_shown_as_text_on_the_429_page(client, staff):
+    name = '<script>alert(1)</script>'
+    for _ in range(5):
+        attempt(client, "guess", username=name)
+    page = attempt(client, "guess", username=name).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
+
+
+@pytest.mark.parametrize(
+    "remote, forwarded, expected",
+    [
+        ("127.0.0.1", "", "127.0.0.1"),
+        ("127.0.0.1", "203.0.113.5", "203.0.113.5"),
+        ("127.0.0.1", "6.6.6.6, 203.0.113.5", "203.0.113.5"),
+        ("127.0.0.1", "not-an-address", "127.0.0.1"),
+        ("192.0.2.9", "203.0.113.5", "192.0.2.9"),
+        ("10.1.2.3", "203.0.113.5", "203.0.113.5"),
+    ],
+)
+def test_client_address_believes_only_trusted_proxies(settings, remote, forwarded, expected):
+    settings.TRUSTED_PROXIES = ["127.0.0.1", "::1", "10.0.0.0/8"]
+    request = RequestFactory().get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip(request) == expected
