@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run setup serve check-deploy load-test test install install-dev browser clean
+.PHONY: run setup serve check-deploy load-test test bench install install-dev browser wrk clean
 
 run: setup  ## Set everything up and serve http://127.0.0.1:$(PORT)
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -41,6 +41,26 @@ load-test: install  ## Bounded load test of `make serve`: requests/s and latency
 test: install-dev browser node_modules/axe-core/axe.min.js  ## The whole suite, browser tests included
 	$(BIN)/python -m pytest
 
+# Production-like settings for the in-process render benchmark; (b) and (c) run `make serve` itself.
+BENCH_ENV := DJANGO_ENV=production DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=testserver,127.0.0.1 \
+	DJANGO_SECRET_KEY=bench-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	SQLITE_PATH=var/bench/bench.sqlite3 DJANGO_STATIC_ROOT=var/bench/static \
+	PAGE_CACHE_GENERATION_FILE=var/bench/content-generation
+
+bench: install-dev browser wrk node_modules/axe-core/axe.min.js  ## Render time, throughput and Lighthouse: every figure, and each target met or not
+	mkdir -p var/bench && rm -rf var/bench/results
+	$(BENCH_ENV) $(BIN)/python manage.py migrate --noinput --verbosity 0
+	$(BENCH_ENV) $(BIN)/python manage.py load_content
+	$(BENCH_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BENCH_ENV) $(BIN)/python -m benchmarks.render
+	$(BIN)/python -m benchmarks.throughput
+	$(BIN)/python -m benchmarks.lighthouse
+	$(BIN)/python -m benchmarks.results
+
+wrk:
+	@command -v wrk >/dev/null || { echo "Installing Debian's wrk for the throughput benchmark"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
@@ -64,4 +84,4 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	touch $@
 
 clean:
-	rm -rf $(VENV) node_modules db.sqlite3 staticfiles
+	rm -rf $(VENV) node_modules db.sqlite3 staticfiles var

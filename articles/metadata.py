@@ -15,7 +15,8 @@ _SCRIPT_SAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
 def ld_json_script(data) -> str:
     """A <script type="application/ld+json"> element holding `data`, safe whatever text it contains."""
-    payload = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False).translate(_SCRIPT_SAFE)
+    # Compact: without indent json uses its C encoder, several times faster on every page render.
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')
 
 

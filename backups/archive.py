@@ -21,6 +21,8 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from pagecache import generation
+
 FORMAT = "ldn-explained-backup"
 VERSION = 1
 # In loading order: each model after those it refers to. Sessions are left out (people log in
@@ -199,6 +201,8 @@ def restore_backup(data, *, replace=False, using=DEFAULT_DB_ALIAS) -> dict:
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), _models()):
                 cursor.execute(sql)
+    # Every public page changed at once; say so to the page cache in one go.
+    generation.invalidate()
     return counts
 
 

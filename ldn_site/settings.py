@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "compare",
     "search",
     "backups",
+    "pagecache",
     "axes",
 ]
 
@@ -51,6 +52,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files straight after the security headers and HTTPS redirect, before sessions.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and everything that touches the database: a hit skips them all. The headers
+    # the middleware below it add are stored with the page and replayed.
+    "pagecache.middleware.PageCacheMiddleware",
+    # HTML compressed here (static files come compressed from the build); keyed by Accept-Encoding
+    # in the page cache. Public pages hold no secrets, so BREACH has nothing to find.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -130,7 +137,7 @@ IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", 8 * 1024 * 1024, mini
 IMAGE_UPLOAD_MAX_PIXELS = env_int("IMAGE_UPLOAD_MAX_PIXELS", 40_000_000, minimum=1)
 IMAGE_MAX_WIDTH = env_int("IMAGE_MAX_WIDTH", 1600, minimum=1)
 # Run on every rendered, sanitised body before it is stored or previewed (articles.publishing).
-ARTICLE_HTML_FILTERS = ["glossary.linking.link_terms"]
+ARTICLE_HTML_FILTERS = ["glossary.linking.link_terms", "articles.image_sizes.add_image_sizes"]
 # Run by `manage.py load_content` after the articles and references, in order.
 SEED_LOADERS = ["glossary.seed.load_terms", "compare.seed.load_comparisons"]
 
@@ -195,4 +202,51 @@ LOGGING = {
     "handlers": {"stderr": {"class": "logging.StreamHandler", "filters": ["debug_off"]}},
     "root": {"handlers": ["stderr"], "level": env_str("DJANGO_LOG_LEVEL") or "WARNING"},
     "loggers": {"django.request": {"level": "ERROR"}},
+}
+
+# Redis when REDIS_URL is set (shared by every worker and server), else this process's memory.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX") or "ldn",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "ldn-pages",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+# Public pages for anonymous readers come from the cache (pagecache/). An edit anywhere starts a new
+# content generation that every process reads: in Redis when there is one, else in this file, which
+# every worker on this server shares. Several app servers need REDIS_URL.
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 24 * 60 * 60, minimum=1)
+PAGE_CACHE_GENERATION_FILE = None if REDIS_URL else Path(
+    env_str("PAGE_CACHE_GENERATION_FILE") or BASE_DIR / "var" / "content-generation"
+)
+# Models whose saves, deletes and many-to-many changes start a new generation.
+PAGE_CACHE_CONTENT_APPS = ["references", "articles", "glossary", "compare"]
+# Views whose answers may be cached (the search page is not: every query differs).
+PAGE_CACHE_VIEWS = {
+    "home",
+    "articles:detail",
+    "articles:references-export",
+    "references:list",
+    "references:detail",
+    "references:export",
+    "references:list-export",
+    "glossary:list",
+    "compare:sources",
+    "compare:conditions",
+    "compare:condition",
+    "feed",
+    "sitemap",
+    "robots",
 }

@@ -23,6 +23,17 @@ CHROMIUM_ARGS = [
 def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Each test starts with an empty page cache and its own content generation.
+    settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "content-generation" if settings.PAGE_CACHE_GENERATION_FILE else None
+    if "redis" in settings.CACHES["default"]["BACKEND"].lower():
+        import uuid
+
+        # A prefix of its own, never a flush: other test runs may share the Redis database.
+        settings.CACHES = {"default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}
+    else:
+        from django.core.cache import cache
+
+        cache.clear()
 
 
 @pytest.fixture

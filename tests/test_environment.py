@@ -133,7 +133,7 @@ def variables_read_by_the_code():
     sources = [*ROOT.glob("*.py"), *ROOT.glob("*/*.py"), *ROOT.glob("*/*/*.py")]
     found = set()
     for source in sources:
-        if source.parts[len(ROOT.parts)] in {".venv", "tests", "node_modules"}:
+        if source.parts[len(ROOT.parts)] in {".venv", "tests", "node_modules", "benchmarks"}:  # benchmarks: knobs of `make bench`, not the site
             continue
         found |= set(pattern.findall(source.read_text()))
     return found - {"DJANGO_SETTINGS_MODULE"}

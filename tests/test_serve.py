@@ -182,3 +182,16 @@ def test_gunicorn_on_its_own_refuses_too(tmp_path):
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is not set" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_pages_are_compressed_and_a_cached_copy_keeps_every_header(served):
+    import gzip
+
+    path = "/articles/naltrexone-for-analgesia/"
+    answers = [request(served.port, path, headers={"Accept-Encoding": "gzip"}) for _ in range(6)]  # each worker caches it
+    # Each worker compresses its own copy with Django's random padding against BREACH, so lengths differ.
+    headers = [{k: v for k, v in response.getheaders() if k not in {"Date", "Content-Length"}} for response, _ in answers]
+    assert [h for h in headers if h != headers[0]] == []
+    assert headers[0]["Content-Encoding"] == "gzip" and headers[0]["Strict-Transport-Security"] == HSTS
+    assert "script-src 'self'" in headers[0]["Content-Security-Policy"]
+    assert len({gzip.decompress(content) for _, content in answers}) == 1

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from articles.seed import load_other_content, load_seed_content
+from pagecache import generation
 
 
 class Command(BaseCommand):
@@ -11,3 +12,4 @@ class Command(BaseCommand):
         self.stdout.write(f"Content: {refs} reference(s) and {articles} article(s) added.")
         for message in load_other_content():
             self.stdout.write(message)
+        generation.invalidate()  # the saves did already; this also covers rows written in bulk
