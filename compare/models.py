@@ -1,6 +1,7 @@
 """What each article says, topic by topic, so the sources can be read side by side; and conditions."""
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 
 from articles.html_tokens import element_ids
@@ -33,7 +34,9 @@ class Condition(models.Model):
     objects = ConditionManager()
 
     class Meta:
-        ordering = ["name"]
+        # A to Z whatever the case and whatever the database's collation (SQLite and a "C"
+        # PostgreSQL put "Zinc" before "aspirin"); the name itself breaks ties.
+        ordering = [Lower("name"), "name"]
 
     def __str__(self):
         return self.name

@@ -1,5 +1,6 @@
 """Plain-language definitions of the medical words patients meet in the articles."""
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 
 
@@ -46,7 +47,9 @@ class Term(models.Model):
     objects = TermManager()
 
     class Meta:
-        ordering = ["name"]
+        # A to Z whatever the case and whatever the database's collation (SQLite and a "C"
+        # PostgreSQL put "Zinc" before "aspirin"); the name itself breaks ties.
+        ordering = [Lower("name"), "name"]
 
     def __str__(self):
         return self.name

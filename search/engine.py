@@ -92,7 +92,7 @@ def _portable(query):
             for field, weight in WEIGHTS.items()
         )
         scored.append(passage)
-    scored.sort(key=lambda p: (-p.rank, p.kind, p.title, p.position))
+    scored.sort(key=lambda p: (-p.rank, p.kind, p.title, p.position, p.url))
     return scored
 
 
@@ -116,7 +116,9 @@ def _postgres(query):
                 "text", ts_query, config=config, start_sel=START, stop_sel=STOP, min_words=15, max_words=40
             ),
         )
-        .order_by("-rank", "kind", "title", "position")[:1000]
+        # The address breaks ties (two references both called "Naltrexone"), so the order never
+        # depends on row ids or on where PostgreSQL happens to keep the rows (after a restore, say).
+        .order_by("-rank", "kind", "title", "position", "url")[:1000]
     )
 
 

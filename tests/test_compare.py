@@ -129,3 +129,11 @@ def test_editor_manages_claims_inside_a_topic(client, seeded):
     claim = topic.claims.first()
     html = client.get(f"/admin/compare/claim/{claim.pk}/change/").content.decode()
     assert "Where the article says it" in html
+
+
+def test_conditions_are_a_to_z_whatever_the_case(client, db):
+    for name in ["restless legs", "Fibromyalgia", "complex regional pain syndrome"]:
+        Condition.objects.create(name=name, slug=name.lower().replace(" ", "-"))
+    html = client.get("/conditions/").content.decode()
+    assert re.findall(r'<li><a href="/conditions/[a-z-]+/">([^<]+)</a></li>', html) == [
+        "complex regional pain syndrome", "Fibromyalgia", "restless legs"]

@@ -171,3 +171,12 @@ def test_editor_sees_the_definitions_reading_level_and_manages_synonyms(client, 
     assert 'name="synonyms"' in html
     listing = client.get("/admin/glossary/term/").content.decode()
     assert "definition reading level" in listing.lower()
+
+
+def test_glossary_is_a_to_z_whatever_the_case_with_each_letter_once(client, make_term):
+    # SQLite (and PostgreSQL with the "C" collation) sort "Zinc" before "aspirin" by byte value.
+    for name in ["Zinc", "aspirin", "Buprenorphine", "analgesia"]:
+        make_term(name)
+    html = client.get("/glossary/").content.decode()
+    assert re.findall(r'<h2 id="letter-([a-z])">', html) == ["a", "b", "z"]
+    assert re.findall(r'<div class="glossary-entry" id="term-([a-z-]+)"', html) == ["analgesia", "aspirin", "buprenorphine", "zinc"]
