@@ -29,6 +29,11 @@ timeout = environment.env_int("GUNICORN_TIMEOUT", 30, minimum=1)
 # Recycle workers now and then so a slow leak can never take a server down.
 max_requests = 1000
 max_requests_jitter = 100
+# Load Django once in the master and fork workers from it: with cached pages answering ~1,500
+# requests a second, max_requests recycles a worker every second or so, and a worker importing
+# Django afresh each time cost a core (benchmarks/throughput.py). Nothing opens a database or Redis
+# connection at import time, so the forked workers share none. A code change needs a restart.
+preload_app = True
 
 # The proxies whose X-Forwarded-* headers are believed (gunicorn's own variable and default).
 forwarded_allow_ips = environment.env_str("FORWARDED_ALLOW_IPS") or "127.0.0.1,::1"
