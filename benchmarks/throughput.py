@@ -44,6 +44,7 @@ def measure(label, port, **env):
     ratio = statistics.median(p / s for p, s in zip(page_rounds, static_rounds))
     print(f"  [{label}] cached article {ARTICLE}: {page:,.0f} req/s; static {css}: {static:,.0f} req/s; "
           f"ratio {ratio:.2f} (target >= {TARGET_RATIO}): {'MET' if ratio >= TARGET_RATIO else 'NOT MET'}")
+    print("    rounds (page / static req/s): " + ", ".join(f"{p:,.0f} / {s:,.0f}" for p, s in zip(page_rounds, static_rounds)))
     return [
         {"figure": f"[{label}] cached article, requests/s", "value": page, "unit": "req/s", "target": None, "met": None},
         {"figure": f"[{label}] static file, requests/s", "value": static, "unit": "req/s", "target": None, "met": None},
