@@ -43,6 +43,8 @@ class PageCacheMiddleware:
 
     def _key(self, request):
         """The cache key for this request, or None when the cache must not be used for it."""
+        if settings.DEBUG:
+            return None  # while developing, templates and code change without any content edit
         if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
             return None
         if settings.SESSION_COOKIE_NAME in request.COOKIES:

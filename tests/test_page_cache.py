@@ -118,6 +118,14 @@ def test_search_and_query_strings_are_never_cached(client, content, django_asser
     assert len(queries) > 0
 
 
+def test_nothing_is_cached_while_developing(client, content, settings, django_assert_max_num_queries):
+    settings.DEBUG = True  # `make run`: a template edit must show on the next reload
+    client.get("/glossary/")
+    with django_assert_max_num_queries(5) as queries:
+        client.get("/glossary/")
+    assert len(queries) > 0
+
+
 def test_staff_pages_are_never_cached_nor_given_the_public_copy(client, content, django_assert_max_num_queries):
     staff = Client()
     staff.force_login(User.objects.create_superuser("boss", "boss@example.org", "pw"))
