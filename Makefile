@@ -36,7 +36,7 @@ check-deploy: install  ## manage.py check --deploy with production settings; any
 # benchmarks/load_test.py: 3,000 requests over every public page and a static file, 8 at a time,
 # against `make serve` on $(PORT) (DATABASE_URL and REDIS_URL as you set them); fails on any error.
 load-test: install  ## Bounded load test of `make serve`: requests/s and latency, zero errors or it fails
-	$(BIN)/python benchmarks/load_test.py --serve --port $(PORT)
+	$(BIN)/python -m benchmarks.load_test --serve --port $(PORT)
 
 test: install-dev browser node_modules/axe-core/axe.min.js  ## The whole suite, browser tests included
 	$(BIN)/python -m pytest

@@ -1,7 +1,7 @@
 """A bounded load test against the production server: every public page, zero errors allowed.
 
-    python benchmarks/load_test.py --serve        # runs `make serve` itself (what `make load-test` does)
-    python benchmarks/load_test.py --url URL      # a server that is already running
+    python -m benchmarks.load_test --serve        # runs `make serve` itself (what `make load-test` does)
+    python -m benchmarks.load_test --url URL      # a server that is already running
 
 --requests (default 3,000) spread evenly over the public pages and a static file, from
 --concurrency threads (default 8), each request a new connection as gunicorn's sync workers serve
@@ -18,15 +18,14 @@ import itertools
 import os
 import re
 import secrets
-import signal
-import subprocess
 import sys
 import threading
 import time
 import urllib.parse
 from collections import Counter
-from contextlib import contextmanager
 from pathlib import Path
+
+from benchmarks.server import make_serve
 
 ROOT = Path(__file__).resolve().parent.parent
 # What the TLS proxy in front of gunicorn tells it; without it production redirects to https.
@@ -140,36 +139,16 @@ def report(figures, concurrency):
         print("OK: no errors")
 
 
-@contextmanager
 def serving(port):
-    """`make serve` on 127.0.0.1:port (production settings) until the block ends; yields the base URL."""
+    """`make serve` on 127.0.0.1:port (production settings, the database it would use) until the block ends."""
     env = {
         **os.environ,
-        "PORT": str(port),
         "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": os.environ.get("DJANGO_ALLOWED_HOSTS") or "127.0.0.1",
     }
     log_path = ROOT / "var" / f"load-test-serve-{port}.log"
     log_path.parent.mkdir(exist_ok=True)
-    base = f"http://127.0.0.1:{port}"
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(["make", "--no-print-directory", "serve"], cwd=ROOT, env=env, stdout=log,
-                                  stderr=subprocess.STDOUT, start_new_session=True)
-        try:
-            deadline = time.monotonic() + 180
-            while True:
-                try:
-                    if fetch(base, "/robots.txt", timeout=5)[0] == 200:
-                        break
-                except OSError:
-                    pass
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit(f"`make serve` did not start; see {log_path}")
-                time.sleep(0.5)
-            yield base
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
+    return make_serve(port, env, log_path)
 
 
 def main(argv=None):

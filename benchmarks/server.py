@@ -21,12 +21,34 @@ def get(url, headers=None):
 
 
 @contextmanager
+def make_serve(port, env, log_path):
+    """Run `make serve` with `env` on 127.0.0.1:port until the block ends; yields the base URL."""
+    base = f"http://127.0.0.1:{port}"
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(["make", "--no-print-directory", "serve"], cwd=ROOT, env={**env, "PORT": str(port)},
+                                  stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            deadline = time.monotonic() + 180
+            while True:
+                try:
+                    get(f"{base}/robots.txt")
+                    break
+                except OSError:
+                    if server.poll() is not None or time.monotonic() > deadline:
+                        raise SystemExit(f"`make serve` did not start; see {log_path}") from None
+                    time.sleep(0.5)
+            yield base
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+
+
+@contextmanager
 def serving(port, **extra_env):
-    """Run `make serve` on 127.0.0.1:port until the block ends; yields the base URL."""
+    """`make serve` on the bench database (var/bench) until the block ends; yields the base URL."""
     VAR.mkdir(parents=True, exist_ok=True)
     env = {
         **os.environ,
-        "PORT": str(port),
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SQLITE_PATH": str(VAR / "bench.sqlite3"),
@@ -34,22 +56,5 @@ def serving(port, **extra_env):
         "PAGE_CACHE_GENERATION_FILE": str(VAR / "content-generation"),
         **extra_env,
     }
-    log = open(VAR / f"serve-{port}.log", "w")
-    server = subprocess.Popen(["make", "--no-print-directory", "serve"], cwd=ROOT, env=env, stdout=log,
-                              stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                get(f"{base}/robots.txt")
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit(f"`make serve` did not start; see {log.name}") from None
-                time.sleep(0.5)
+    with make_serve(port, env, VAR / f"serve-{port}.log") as base:
         yield base
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
-        log.close()
