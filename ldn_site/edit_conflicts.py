@@ -16,19 +16,14 @@ EDIT_CONFLICT = (
 
 def saved_token(model, pk, lock=False) -> str:
     """A fingerprint of the row and its many-to-many links as stored now; "" if it is gone."""
-    rows = model._default_manager.filter(pk=pk)
-    if lock:
-        # The admin saves inside a transaction: on PostgreSQL this holds the row until the
-        # save commits, so two simultaneous saves cannot both pass the check.
-        rows = rows.select_for_update()
-    values = rows.values().first()
+    row = model._default_manager.filter(pk=pk)
+    # The admin saves inside a transaction: on PostgreSQL this holds the row until the
+    # save commits, so two simultaneous saves cannot both pass the check.
+    values = (row.select_for_update() if lock else row).values().first()
     if values is None:
         return ""
     links = {
-        field.name: sorted(
-            linked for linked in rows.model._default_manager.filter(pk=pk).values_list(f"{field.name}__pk", flat=True)
-            if linked is not None
-        )
+        field.name: sorted(linked for linked in row.values_list(f"{field.name}__pk", flat=True) if linked is not None)
         for field in model._meta.many_to_many
     }
     return hashlib.sha256(repr((sorted(values.items()), sorted(links.items()))).encode()).hexdigest()
@@ -47,7 +42,8 @@ class EditConflictForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
+        # A posted form carries the token it was opened with; only a fresh form needs one.
+        if self.instance.pk and not self.is_bound:
             self.fields["edit_token"].initial = saved_token(type(self.instance), self.instance.pk)
 
     def clean(self):

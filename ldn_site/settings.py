@@ -4,7 +4,6 @@ Every knob comes from the environment (ldn_site/environment.py) with a safe deve
 .env.example lists them all. DJANGO_ENV=production turns on the production settings below and
 refuses to start while a production setting is unsafe or missing.
 """
-import os  # noqa: F401  (kept for settings that read os.environ directly)
 from datetime import timedelta
 from pathlib import Path
 

@@ -50,11 +50,9 @@ def form_data(**overrides):
 
 def change_form_data(client, article, **overrides):
     """What the change form would post back unchanged, plus `overrides`."""
-    html = client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
-    token = re.search(r'name="edit_token" value="([^"]*)"', html).group(1)
     data = form_data(
         title=article.title, slug=article.slug, status=article.status, summary=article.summary,
-        body=article.body, edit_token=token,
+        body=article.body, edit_token=edit_token(client, f"/admin/articles/article/{article.pk}/change/"),
     )
     data.update(overrides)
     return data
