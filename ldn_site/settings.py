@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "search",
     "backups",
     "pagecache",
+    "autosave",
     "axes",
 ]
 
