@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "search",
     "backups",
     "pagecache",
+    "autosave",
     "axes",
 ]
 
