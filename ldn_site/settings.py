@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "articles",
     "glossary",
     "compare",
+    "about",
     "search",
     "backups",
     "pagecache",
@@ -233,7 +234,7 @@ PAGE_CACHE_GENERATION_FILE = None if REDIS_URL else Path(
     env_str("PAGE_CACHE_GENERATION_FILE") or BASE_DIR / "var" / "content-generation"
 )
 # Models whose saves, deletes and many-to-many changes start a new generation.
-PAGE_CACHE_CONTENT_APPS = ["references", "articles", "glossary", "compare"]
+PAGE_CACHE_CONTENT_APPS = ["references", "articles", "glossary", "compare", "about"]
 # Views whose answers may be cached (the search page is not: every query differs).
 PAGE_CACHE_VIEWS = {
     "home",
@@ -247,6 +248,7 @@ PAGE_CACHE_VIEWS = {
     "compare:sources",
     "compare:conditions",
     "compare:condition",
+    "about",
     "feed",
     "sitemap",
     "robots",
