@@ -94,8 +94,10 @@ class Article(models.Model):
         help_text="The article in Markdown. Start sections with “## Heading”. Cite a reference "
         "with its key in brackets: [@younger2013], several at once: [@younger2013; @younger2009]. "
         "Put + before the @ for a citation the site's editors added: [+@younger2009]. "
-        "An editor's note is a block starting with: !!! editor-note \"Editor's note\" "
-        "followed by indented lines.",
+        "A note from this site's editors is a block starting with: !!! editor-note about-getting-ldn "
+        "followed by indented lines; about-getting-ldn ties it to the passage with the anchor getting-ldn "
+        "(end a paragraph with {#getting-ldn} to give it one), so the side-by-side page, condition pages "
+        "and search show the note with every claim drawn from that passage.",
     )
     key_points = models.TextField(
         "key points",

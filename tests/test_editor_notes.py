@@ -31,7 +31,7 @@ def test_a_note_is_linked_to_the_passage_it_names():
     body = "First.\n{#one}\n\nSecond.\n{#two}\n\n!!! editor-note about-one about-two\n    Both need care.\n"
     rendered = render_markdown(body)
     assert [(note.anchors, note.text) for note in rendered.notes] == [(["one", "two"], "Both need care.")]
-    assert '<aside aria-label="Note from this site\'s editors" class="editor-note" id="editor-note-1">' in rendered.html
+    assert '<aside aria-label="Note from this site\'s editors" class="editor-note" id="editor-note-1" role="note">' in rendered.html
 
 
 def test_a_claim_inherits_the_notes_of_its_passage(make_article):

@@ -123,7 +123,7 @@ def test_javascript_links_lose_their_href():
 
 def test_editor_note_becomes_an_aside_that_says_it_is_this_sites():
     r = render_markdown('Text.\n\n!!! editor-note "Editor\'s note"\n    The paper says rats.[+@a]\n', KEYS)
-    assert '<aside aria-label="Note from this site\'s editors" class="editor-note" id="editor-note-1">' in r.html
+    assert '<aside aria-label="Note from this site\'s editors" class="editor-note" id="editor-note-1" role="note">' in r.html
     assert '<p class="note-title">Note from this site\'s editors</p>' in r.html
     assert "citation-editor" in r.html
     assert r.notes[0].text == "The paper says rats." and r.notes[0].keys == ["a"]
