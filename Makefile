@@ -53,6 +53,7 @@ bench: install-dev browser wrk node_modules/axe-core/axe.min.js  ## Render time,
 	$(BENCH_ENV) $(BIN)/python manage.py load_content
 	$(BENCH_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BENCH_ENV) $(BIN)/python -m benchmarks.render
+	$(BENCH_ENV) $(BIN)/python -m benchmarks.pathological
 	$(BIN)/python -m benchmarks.throughput
 	$(BIN)/python -m benchmarks.lighthouse
 	$(BIN)/python -m benchmarks.results

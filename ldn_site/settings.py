@@ -131,11 +131,18 @@ WHITENOISE_AUTOREFRESH = DEBUG and not PRODUCTION
 # The editor's live preview is the public page: same renderer, same sanitiser.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "articles.preview.markdownify"
 MARKDOWNX_MEDIA_PATH = "uploads/"
+# The editor waits this long after the last keystroke before asking for a preview (markdownx debounces).
+MARKDOWNX_SERVER_CALL_LATENCY = 800
 # Images staff add to articles (ldn_site/uploads.py): PNG or JPEG, bounded in bytes and pixels,
 # and scaled down to a width that still reads well on a large screen.
 IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", 8 * 1024 * 1024, minimum=1)
 IMAGE_UPLOAD_MAX_PIXELS = env_int("IMAGE_UPLOAD_MAX_PIXELS", 40_000_000, minimum=1)
 IMAGE_MAX_WIDTH = env_int("IMAGE_MAX_WIDTH", 1600, minimum=1)
+# A body is rendered within this many seconds or refused with a message (articles/limits.py),
+# so no paste can hold a worker; real articles render in a few milliseconds.
+RENDER_TIME_BUDGET_SECONDS = 0.75
+# The live preview answers each editor at most this often (a paste would otherwise queue renders).
+PREVIEW_RATE_PER_MINUTE = 60
 # Run on every rendered, sanitised body before it is stored or previewed (articles.publishing).
 ARTICLE_HTML_FILTERS = ["glossary.linking.link_terms", "articles.image_sizes.add_image_sizes"]
 # Run by `manage.py load_content` after the articles and references, in order.
