@@ -89,6 +89,7 @@ def upload_image(request):
             max_bytes=max_bytes,
             max_pixels=settings.IMAGE_UPLOAD_MAX_PIXELS,
             max_width=settings.IMAGE_MAX_WIDTH,
+            max_side=settings.IMAGE_UPLOAD_MAX_SIDE,
         )
     except UploadRefused as refusal:
         return json_refusal(400, str(refusal))

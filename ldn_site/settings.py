@@ -138,6 +138,8 @@ MARKDOWNX_SERVER_CALL_LATENCY = 800
 IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", 8 * 1024 * 1024, minimum=1)
 IMAGE_UPLOAD_MAX_PIXELS = env_int("IMAGE_UPLOAD_MAX_PIXELS", 40_000_000, minimum=1)
 IMAGE_MAX_WIDTH = env_int("IMAGE_MAX_WIDTH", 1600, minimum=1)
+# Each side at most this many pixels: a 1 x 39,999,999 image is under the pixel bound but no page can show it.
+IMAGE_UPLOAD_MAX_SIDE = env_int("IMAGE_UPLOAD_MAX_SIDE", 10_000, minimum=1)
 # A body is rendered within this many seconds or refused with a message (articles/limits.py),
 # so no paste can hold a worker; real articles render in a few milliseconds.
 RENDER_TIME_BUDGET_SECONDS = 0.75
