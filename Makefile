@@ -55,6 +55,7 @@ bench: install-dev browser wrk node_modules/axe-core/axe.min.js  ## Render time,
 	$(BENCH_ENV) $(BIN)/python -m benchmarks.render
 	$(BENCH_ENV) $(BIN)/python -m benchmarks.pathological
 	$(BIN)/python -m benchmarks.throughput
+	$(BIN)/python -m benchmarks.login_flood
 	$(BIN)/python -m benchmarks.lighthouse
 	$(BIN)/python -m benchmarks.results
 

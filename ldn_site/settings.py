@@ -52,6 +52,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files straight after the security headers and HTTPS redirect, before sessions.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A login flood is answered here, from the cache, before sessions, the database or hashing.
+    "ldn_site.login_throttle.LoginRateLimitMiddleware",
     # Before sessions and everything that touches the database: a hit skips them all. The headers
     # the middleware below it add are stored with the page and replayed.
     "pagecache.middleware.PageCacheMiddleware",
@@ -62,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ldn_site.login_throttle.PasswordChangeRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the 429 page.
     "axes.middleware.AxesMiddleware",
@@ -160,11 +163,19 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
 # Admin login throttling (django-axes, ldn_site/login_throttle.py): after 5 wrong passwords for one
-# username from one address, that pair is refused for 15 minutes with a 429 page. The count lives in
-# the database, so every app server sees it; a successful login clears it.
-AXES_FAILURE_LIMIT = 5
+# username from one address, that pair is refused for 15 minutes with a 429 page; after 20 from one
+# address, whatever the usernames, the address is. The counts live in the database, so every app
+# server sees them; a successful login clears them.
+LOGIN_FAILURES_PER_USERNAME_AND_ADDRESS = 5
+LOGIN_FAILURES_PER_ADDRESS = 20
+AXES_FAILURE_LIMIT = "ldn_site.login_throttle.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+# Before any of that (LoginRateLimitMiddleware, counted in the cache, shared through Redis): login
+# POSTs per address and for the whole site per minute, password-change POSTs per person per hour.
+LOGIN_POSTS_PER_ADDRESS_PER_MINUTE = 10
+LOGIN_POSTS_PER_MINUTE = 60
+PASSWORD_CHANGES_PER_USER_PER_HOUR = 10
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "ldn_site.login_throttle.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "ldn_site.login_throttle.client_ip"
