@@ -17,7 +17,8 @@ MAX_QUERIES = {
     "compare:sources": 4,
     "compare:conditions": 1,
     "compare:condition": 4,
-    "search:search": 1,
+    "about": 2,
+    "search:search": 2,  # the passages, then the editors' notes on the articles found
     "feed": 1,
     "sitemap": 4,
     "robots": 0,
