@@ -3,8 +3,8 @@ from datetime import timedelta
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.db import models
-from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -93,7 +93,9 @@ class ArticleAdmin(HistoryAdmin, MarkdownxModelAdmin):
 
     def preview_view(self, request, object_id):
         """The saved article exactly as its public page shows it, drafts included; staff only."""
-        article = get_object_or_404(Article, pk=object_id)
+        article = self.get_object(request, object_id)  # None for an id that is not one ("abc")
+        if article is None:
+            raise Http404("No such article.")
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         context = {
