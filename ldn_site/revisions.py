@@ -98,6 +98,13 @@ class HistoryAdmin(AutosaveAdmin, VersionAdmin):
             fieldsets = [*fieldsets, ("Note for History", {"fields": ["change_note"]})]
         return fieldsets
 
+    def get_form(self, request, obj=None, **kwargs):
+        # An admin with a form of its own still gets the note field.
+        form = kwargs.get("form", self.form)
+        if not issubclass(form, ChangeNoteForm):
+            kwargs["form"] = type(form.__name__, (form, ChangeNoteForm), {"__module__": form.__module__})
+        return super().get_form(request, obj, **kwargs)
+
     def construct_change_message(self, request, form, formsets, add=False):
         return history_line(form, formsets, add)
 
