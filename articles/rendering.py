@@ -165,6 +165,8 @@ class _CitationTree(Treeprocessor):
         el.attrib.clear()
         el.set("class", "editor-note" if kind == "editor-note" else "callout callout-warning")
         el.set("aria-label", label)
+        # A note, not a landmark: an article with several notes would list several same-named asides.
+        el.set("role", "note")
         if title is not None and "admonition-title" in title.get("class", ""):
             title.set("class", "note-title")
             if kind == "warning":

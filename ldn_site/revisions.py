@@ -14,6 +14,8 @@ from django.urls import path
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from autosave.admin_views import AutosaveAdmin
+
 from .edit_conflicts import EditConflictForm
 
 
@@ -45,8 +47,8 @@ def field_changes(model, old: dict, new: dict):
     return changes
 
 
-class HistoryAdmin(VersionAdmin):
-    """VersionAdmin whose history page links each revision to a comparison with the current version."""
+class HistoryAdmin(AutosaveAdmin, VersionAdmin):
+    """VersionAdmin whose history page links each revision to a comparison with the current version; forms autosave."""
 
     object_history_template = "admin/history_with_compare.html"
     form = EditConflictForm

@@ -80,7 +80,7 @@ def test_source_flaws_are_editors_notes_beside_the_passage_not_edits():
     # The author's words stay as written ...
     assert "mice treated with morphine" in html
     # ... and the editors' notes sit beside them.
-    notes = re.findall(r'<aside aria-label="Editor\'s note" class="editor-note">(.*?)</aside>', html, re.S)
+    notes = re.findall(r'<aside aria-label="Editor\'s note" class="editor-note" role="note">(.*?)</aside>', html, re.S)
     assert any("rats" in n for n in notes)
     assert any("1982" in n for n in notes)
     assert any("28.8%" in n and "18.0%" in n for n in notes)

@@ -3,8 +3,6 @@ import re
 
 import pytest
 
-from tests.conftest import clinic_editors_group
-
 pytestmark = pytest.mark.browser
 
 # Fictional: 10.5555 is the DOI prefix set aside for tests.
@@ -14,24 +12,6 @@ BIBTEX = """@article{Testwriter2021,
   journal = {J Test Med}, year = {2021}, volume = {3}, number = {1}, pages = {10--19},
   doi = {https://doi.org/10.5555/test.2021.1}
 }"""
-
-
-@pytest.fixture
-def editor_page(site, browser):
-    """An editor (staff, Clinic editors group only) logged in through the admin's login page."""
-    from django.contrib.auth.models import User
-
-    user = User.objects.create_user("eda", "eda@example.org", "a-long-pass-phrase", is_staff=True, first_name="Eda")
-    user.groups.add(clinic_editors_group())
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(f"{site.url}/admin/login/")
-    page.get_by_label("Username").fill("eda")
-    page.get_by_label("Password").fill("a-long-pass-phrase")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{site.url}/admin/")
-    yield page
-    context.close()
 
 
 def test_editor_types_a_citation_and_sees_it_numbered_in_the_live_preview(site, editor_page):

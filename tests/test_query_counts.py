@@ -17,6 +17,7 @@ MAX_QUERIES = {
     "compare:sources": 4,
     "compare:conditions": 1,
     "compare:condition": 4,
+    "about": 2,
     "search:search": 1,
     "feed": 1,
     "sitemap": 4,

@@ -123,7 +123,7 @@ def test_javascript_links_lose_their_href():
 
 def test_editor_note_becomes_a_labelled_aside():
     r = render_markdown('Text.\n\n!!! editor-note "Editor\'s note"\n    The paper says rats.[+@a]\n', KEYS)
-    assert '<aside aria-label="Editor\'s note" class="editor-note">' in r.html
+    assert '<aside aria-label="Editor\'s note" class="editor-note" role="note">' in r.html
     assert '<p class="note-title">Editor\'s note</p>' in r.html
     assert "citation-editor" in r.html
 
