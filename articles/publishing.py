@@ -15,6 +15,7 @@ from django.utils.module_loading import import_string
 
 from references.models import Reference
 
+from .html_tokens import element_ids
 from .images import alt_text_message, undescribed_images, unserved_image_message, unserved_images
 from .models import Article, Citation
 from .readability import reading_grade
@@ -37,12 +38,53 @@ def unknown_key_errors(keys):
     return [unknown_key_message(key, all_keys) for key in keys]
 
 
-def body_errors(body):
-    """Messages naming every citation key in `body` that no Reference has, and every image without alt text."""
+def body_errors(body, article=None):
+    """Messages naming every unknown citation key, image without alt text and anchor problem in `body`.
+
+    With a saved `article`, an anchor that claims (or anything else with an `anchor`) point at
+    must still be in the body: renaming it is refused, naming what uses it.
+    """
     rendered = render_body(body)[0]
     images = [alt_text_message(*image) for image in undescribed_images(rendered.html)]
     images += [unserved_image_message(position) for position in unserved_images(rendered.html)]
-    return unknown_key_errors(rendered.unknown_keys) + images
+    return unknown_key_errors(rendered.unknown_keys) + images + anchor_errors(rendered, article)
+
+
+def passage_anchors(html):
+    """The ids a note, claim or link may point at (citation back-link ids left out)."""
+    return {anchor for anchor in element_ids(html) if not anchor.startswith("cite-")}
+
+
+def _note_start(note):
+    words = note.text.split()
+    return " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+
+
+def anchor_errors(rendered, article=None):
+    """A note about an anchor the body lacks; an anchor that saved claims use and the body no longer has."""
+    anchors = passage_anchors(rendered.html)
+    hint = ", ".join(sorted(anchors)[:15]) or "none"
+    errors = [
+        f"The note from this site's editors that starts “{_note_start(note)}” is about “{anchor}”, "
+        f"which is not an anchor in this article. Anchors it has: {hint}."
+        for note in rendered.notes
+        for anchor in note.anchors
+        if anchor not in anchors
+    ]
+    if article is None or article.pk is None:
+        return errors
+    for relation in type(article)._meta.related_objects:
+        model = relation.related_model
+        if not any(f.name == "anchor" for f in model._meta.concrete_fields):
+            continue
+        users = model._default_manager.filter(**{relation.field.name: article}).exclude(anchor__in=anchors)
+        for user in users:
+            errors.append(
+                f"The anchor “{user.anchor}” is used by the {model._meta.verbose_name} “{user}”, and this "
+                f"version of the body no longer has it. Keep {{#{user.anchor}}} in the body, or change that "
+                f"{model._meta.verbose_name} first."
+            )
+    return errors
 
 
 def html_filters():
@@ -77,12 +119,14 @@ def article_render(*, article: Article) -> Article:
         raise ValidationError({"body": unknown_key_errors(rendered.unknown_keys)})
     article.body_html = rendered.html
     article.headings = [{"level": level, "id": anchor, "text": text} for level, anchor, text in rendered.headings]
+    article.editor_notes = [{**vars(note), "number": note.number} for note in rendered.notes]
     article.word_count = count_words(rendered.html)
     article.reading_grade = reading_grade(rendered.html)
     # update(), not save(): rendering is not an edit, so "updated" (the edit token) stays put.
     Article.objects.filter(pk=article.pk).update(
         body_html=article.body_html,
         headings=article.headings,
+        editor_notes=article.editor_notes,
         word_count=article.word_count,
         reading_grade=article.reading_grade,
     )

@@ -47,19 +47,21 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost, so every response carries the Content-Security-Policy and frame protection:
-    # static files from whitenoise and the HTTPS redirect too.
+    # Outermost, before sessions and everything that touches the database: a hit skips them all.
+    # A page is stored as sent, with every header the middleware below it adds, and replayed as it
+    # is (by pagecache/wsgi.py before Django builds a request, or by this middleware).
+    "pagecache.middleware.PageCacheMiddleware",
+    # Every response carries the Content-Security-Policy and frame protection: static files from
+    # whitenoise and the HTTPS redirect too.
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files straight after the security headers and HTTPS redirect, before sessions.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before sessions and everything that touches the database: a hit skips them all. The headers
-    # the middleware below it add are stored with the page and replayed.
-    "pagecache.middleware.PageCacheMiddleware",
     # HTML compressed here (static files come compressed from the build); keyed by Accept-Encoding
-    # in the page cache. Public pages hold no secrets, so BREACH has nothing to find.
-    "django.middleware.gzip.GZipMiddleware",
+    # in the page cache. Answers without cookies hold no secrets for BREACH to find, so they are
+    # compressed without Django's random padding: the same bytes, and ETag, in every worker.
+    "pagecache.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -231,6 +233,13 @@ else:
 # every worker on this server shares. Several app servers need REDIS_URL.
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 24 * 60 * 60, minimum=1)
+# What a public page tells browsers, the proxy and a CDN (pagecache/http.py): browsers revalidate
+# each time; shared caches keep it PAGE_CACHE_SHARED_MAX_AGE seconds (so an edit shows through
+# them within that), may serve it PAGE_CACHE_STALE_WHILE_REVALIDATE seconds longer while they
+# fetch it again, and PAGE_CACHE_STALE_IF_ERROR seconds longer while the site cannot answer.
+PAGE_CACHE_SHARED_MAX_AGE = env_int("PAGE_CACHE_SHARED_MAX_AGE", 1, minimum=1)
+PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("PAGE_CACHE_STALE_WHILE_REVALIDATE", 1, minimum=0)
+PAGE_CACHE_STALE_IF_ERROR = env_int("PAGE_CACHE_STALE_IF_ERROR", 24 * 60 * 60, minimum=0)
 PAGE_CACHE_GENERATION_FILE = None if REDIS_URL else Path(
     env_str("PAGE_CACHE_GENERATION_FILE") or BASE_DIR / "var" / "content-generation"
 )

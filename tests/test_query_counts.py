@@ -20,7 +20,7 @@ MAX_QUERIES = {
     "about": 2,
     "questions:index": 1,
     "questions:detail": 6,
-    "search:search": 1,
+    "search:search": 2,  # the passages, then the editors' notes on the articles found
     "feed": 1,
     "sitemap": 5,
     "robots": 0,

@@ -89,7 +89,7 @@ def test_the_opioid_answer_names_the_common_opioids_cites_cdc_and_the_labels_and
     text = " ".join(strip_tags(html).split())
     for opioid in ["tramadol", "codeine", "oxycodone", "morphine", "hydrocodone", "fentanyl", "methadone", "tapentadol"]:
         assert opioid in text.lower(), opioid
-    for key in ["cdc-prescription-opioids", "cdc-synthetic-opioids", "naltrexone-tablets-label", "vivitrol-label"]:
+    for key in ["cdc-prescription-opioids", "cdc-synthetic-opioids", "label-naltrexone-tablets", "label-vivitrol"]:
         assert f'href="/references/{key}/"' in html, key
     assert "ask your doctor before you take LDN" in text
     assert "They say nothing about low doses." in text
@@ -105,11 +105,11 @@ def test_the_fibromyalgia_answer_gives_the_published_figures(client, seeded):
 
 
 def test_the_editors_references_are_marked_as_the_editors_and_the_labels_as_full_dose_only(seeded):
-    for key in ["naltrexone-tablets-label", "vivitrol-label", "cdc-prescription-opioids", "cdc-synthetic-opioids"]:
+    for key in ["label-naltrexone-tablets", "label-vivitrol", "cdc-prescription-opioids", "cdc-synthetic-opioids"]:
         reference = Reference.objects.get(key=key)
-        assert reference.verification.startswith("Cited by this site's editors, not by the articles."), key
-        assert not reference.citations.exists(), key  # no article cites them
-    assert "says nothing about low doses" in Reference.objects.get(key="naltrexone-tablets-label").verification
+        assert reference.verification.startswith("Added by this site's editors (none of the three articles cites it)."), key
+        assert all(citation.editor_added for citation in reference.citations.all()), key
+    assert "they say nothing about low doses" in Reference.objects.get(key="label-naltrexone-tablets").verification
 
 
 def test_questions_and_the_editors_words_are_in_plain_words(client, seeded):
