@@ -19,6 +19,7 @@ def _visible_blocks(question):
     return list(
         question.blocks.filter(Q(claim__isnull=True) | Q(claim__in=Claim.objects.published()))
         .select_related("claim__article")
+        .defer("claim__article__body", "claim__article__body_html", "claim__article__headings")
         .prefetch_related("claim__references", "references")
     )
 

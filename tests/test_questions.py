@@ -97,6 +97,19 @@ def test_the_opioid_answer_names_the_common_opioids_cites_cdc_and_the_labels_and
     assert "six hours" not in " ".join(block.text for block in AnswerBlock.objects.filter(kind=Kind.SOURCED))
 
 
+def test_every_claim_an_answer_uses_shows_its_editors_notes(client, seeded):
+    shown = 0
+    for question in Question.objects.published():
+        parts = answer_parts(client.get(question.get_absolute_url()).content.decode())
+        blocks = list(question.blocks.select_related("claim__article"))
+        for part, block in zip(parts, blocks):
+            for note in block.claim.editor_notes if block.claim else []:
+                assert "Note from this site's editors" in part["text"] and note.text in part["text"], (question.slug, note.url)
+                assert note.url in part["links"]
+                shown += 1
+    assert shown >= 3  # the six-hour rule, the dose figures, the Stanford figures at least
+
+
 def test_the_fibromyalgia_answer_gives_the_published_figures(client, seeded):
     text = " ".join(strip_tags(client.get("/questions/fibromyalgia-evidence/").content.decode()).split())
     assert "pain fell by 28.8% on LDN and by 18.0% on the placebo" in text
