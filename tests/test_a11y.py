@@ -204,7 +204,6 @@ class _Outline(HTMLParser):
             self.levels.append(int(tag[1]))
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("path", PUBLIC_PAGES.values(), ids=PUBLIC_PAGES.keys())
 def test_page_has_one_h1_ordered_headings_and_a_language(client, seeded, path):
     outline = _Outline()
