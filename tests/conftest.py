@@ -285,6 +285,7 @@ def clinic_editors_group():
         importlib.import_module("articles.migrations.0004_clinic_editors_group").create_group(apps, None)
         importlib.import_module("glossary.migrations.0002_clinic_editors_edit_terms").grant_permissions(apps, None)
         importlib.import_module("compare.migrations.0002_clinic_editors_edit_claims").grant_permissions(apps, None)
+        importlib.import_module("questions.migrations.0002_clinic_editors_edit_questions").grant_permissions(apps, None)
     return Group.objects.get(name="Clinic editors")
 
 
@@ -325,10 +326,13 @@ def make_content(db, make_article, make_reference):
 
     A reference every article, claim and term cites; then, per unit: two references, a glossary term citing one of them, an article citing both and
     using the term, a topic with the article's claim (with its references and a condition) and
-    the condition, which lists the article. Query-count and cache tests build 1x and 50x.
+    the condition, which lists the article; a common question answered by the claim and by the editors'
+    words citing the shared reference (the first also says who wrote the articles). Query-count and
+    cache tests build 1x and 50x.
     """
     from compare.models import Claim, Condition, Topic
     from glossary.models import Term
+    from questions.models import AnswerBlock, Kind, Question
 
     def make(scale=1):
         shared = make_reference(key="shared")  # cited by every article, claim and term
@@ -356,6 +360,11 @@ def make_content(db, make_article, make_reference):
             claim.save()
             claim.references.add(*references[n - 1], shared)
             claim.conditions.add(condition)
+            question = Question.objects.create(question=f"Question {n}?", slug=f"question-{n}", phrasings=f"asked {n}", status="published", order=n)
+            AnswerBlock.objects.create(question=question, kind=Kind.CLAIM, claim=claim, order=1)
+            AnswerBlock.objects.create(question=question, kind=Kind.SOURCED, text=f"Editors' words {n}.", order=2).references.add(shared)
+            if n == 1:
+                AnswerBlock.objects.create(question=question, kind=Kind.AUTHORSHIP, order=3)
         return articles
 
     return make

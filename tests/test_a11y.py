@@ -21,6 +21,9 @@ PUBLIC_PAGES = {
     "conditions": "/conditions/",
     "a condition": "/conditions/fibromyalgia/",
     "about this site": "/about/",
+    "common questions": "/questions/",
+    "a common question": "/questions/ldn-with-opioid-painkillers/",
+    "who wrote and checks": "/questions/who-wrote-and-checks-this-site/",
     "search results": "/search/?q=low+dose",
     "404 page": "/no-such-page/",
 }
