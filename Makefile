@@ -63,7 +63,9 @@ bench: install-dev browser wrk nginx node_modules/axe-core/axe.min.js  ## Render
 	$(BENCH_ENV) $(BIN)/python manage.py load_content
 	$(BENCH_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BENCH_ENV) $(BIN)/python -m benchmarks.render
+	$(BENCH_ENV) $(BIN)/python -m benchmarks.pathological
 	$(BIN)/python -m benchmarks.throughput
+	$(BIN)/python -m benchmarks.login_flood
 	$(BIN)/python -m benchmarks.lighthouse
 	$(BIN)/python -m benchmarks.results
 

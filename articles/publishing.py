@@ -16,6 +16,7 @@ from django.utils.module_loading import import_string
 from references.models import Reference
 
 from .html_tokens import element_ids
+from .limits import RenderTimeout, limit_problems, time_budget
 from .images import alt_text_message, undescribed_images, unserved_image_message, unserved_images
 from .models import Article, Citation
 from .readability import reading_grade
@@ -38,13 +39,20 @@ def unknown_key_errors(keys):
     return [unknown_key_message(key, all_keys) for key in keys]
 
 
+class BodyTooComplex(ValidationError):
+    """A body over one of the limits, or one that could not be rendered within the time budget."""
+
+
 def body_errors(body, article=None):
-    """Messages naming every unknown citation key, image without alt text and anchor problem in `body`.
+    """Messages naming every unknown citation key, image without alt text, anchor problem and limit broken in `body`.
 
     With a saved `article`, an anchor that claims (or anything else with an `anchor`) point at
     must still be in the body: renaming it is refused, naming what uses it.
     """
-    rendered = render_body(body)[0]
+    try:
+        rendered = render_body(body)[0]
+    except BodyTooComplex as error:
+        return error.messages
     images = [alt_text_message(*image) for image in undescribed_images(rendered.html)]
     images += [unserved_image_message(position) for position in unserved_images(rendered.html)]
     return unknown_key_errors(rendered.unknown_keys) + images + anchor_errors(rendered, article)
@@ -98,9 +106,28 @@ def count_words(html: str) -> int:
 
 
 def render_body(body):
-    """Render a body against the references it cites; returns (Rendered, {key: Reference})."""
+    """Render a body against the references it cites; returns (Rendered, {key: Reference}).
+
+    Raises BodyTooComplex, naming what to simplify, for a body over the limits or the time budget.
+    """
+    problems = limit_problems(body)
+    if problems:
+        raise BodyTooComplex(problems)
     references = Reference.objects.by_key(cited_keys(body))
-    rendered = render_markdown(body, known_keys=set(references))
+    seconds = settings.RENDER_TIME_BUDGET_SECONDS
+    try:
+        with time_budget(seconds):
+            rendered = render_markdown(body, known_keys=set(references))
+    except RecursionError:
+        raise BodyTooComplex(
+            "The body nests Markdown too deeply to render (emphasis, lists, quotes or links inside each other); "
+            "simplify the most deeply nested part."
+        ) from None
+    except RenderTimeout:
+        raise BodyTooComplex(
+            f"The body took longer than {seconds:g} seconds to render, so it was stopped; simplify it "
+            "(fewer nested lists, quotes, brackets or links, blank lines between paragraphs)."
+        ) from None
     for html_filter in html_filters():
         rendered.html = html_filter(rendered.html)
     # Sanitised last as well, so no filter can ever add what the allowlist refuses.
@@ -114,7 +141,10 @@ def article_render(*, article: Article) -> Article:
 
     Raises ValidationError naming any unknown citation key; nothing is written then.
     """
-    rendered, references = render_body(article.body)
+    try:
+        rendered, references = render_body(article.body)
+    except BodyTooComplex as error:
+        raise ValidationError({"body": error.messages}) from None
     if rendered.unknown_keys:
         raise ValidationError({"body": unknown_key_errors(rendered.unknown_keys)})
     article.body_html = rendered.html
