@@ -19,6 +19,9 @@ PRODUCTION = environment.is_production()
 DEBUG = environment.debug()
 SECRET_KEY = environment.secret_key()
 ALLOWED_HOSTS = environment.allowed_hosts()
+# Canonical links, og:url, JSON-LD, the feed, the sitemap, robots.txt and the page-cache key all
+# start with this, whatever Host header a request carries (a port in it, another allowed name).
+SITE_URL = environment.site_url()
 # Only needed when the proxy hands the site a different host name than the browser used.
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 

@@ -22,6 +22,7 @@ CHROMIUM_ARGS = [
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SITE_URL = "http://testserver"  # the test client's own host, so addresses read as in a browser
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Each test starts with an empty page cache and its own content generation.
     settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "content-generation" if settings.PAGE_CACHE_GENERATION_FILE else None
