@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "glossary",
     "compare",
     "about",
+    "questions",
     "search",
     "backups",
     "pagecache",
@@ -157,7 +158,7 @@ PREVIEW_RATE_PER_MINUTE = 60
 # Run on every rendered, sanitised body before it is stored or previewed (articles.publishing).
 ARTICLE_HTML_FILTERS = ["glossary.linking.link_terms", "articles.image_sizes.add_image_sizes"]
 # Run by `manage.py load_content` after the articles and references, in order.
-SEED_LOADERS = ["glossary.seed.load_terms", "compare.seed.load_comparisons"]
+SEED_LOADERS = ["glossary.seed.load_terms", "compare.seed.load_comparisons", "questions.seed.load_questions"]
 
 SITE_NAME = "LDN Explained"
 
@@ -266,7 +267,7 @@ PAGE_CACHE_GENERATION_FILE = None if REDIS_URL else Path(
     env_str("PAGE_CACHE_GENERATION_FILE") or BASE_DIR / "var" / "content-generation"
 )
 # Models whose saves, deletes and many-to-many changes start a new generation.
-PAGE_CACHE_CONTENT_APPS = ["references", "articles", "glossary", "compare", "about"]
+PAGE_CACHE_CONTENT_APPS = ["references", "articles", "glossary", "compare", "about", "questions"]
 # Views whose answers may be cached (the search page is not: every query differs).
 PAGE_CACHE_VIEWS = {
     "home",
@@ -281,6 +282,8 @@ PAGE_CACHE_VIEWS = {
     "compare:conditions",
     "compare:condition",
     "about",
+    "questions:index",
+    "questions:detail",
     "feed",
     "sitemap",
     "robots",

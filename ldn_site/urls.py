@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 from articles import views as article_views
 from articles.feeds import ArticlesFeed
 from articles.sitemaps import SITEMAPS
+from questions.sitemaps import QuestionSitemap
 
 from . import editor
 
@@ -24,8 +25,9 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("", include("compare.urls")),
     path("", include("about.urls")),
+    path("questions/", include("questions.urls")),
     path("feed/", ArticlesFeed(), name="feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {**SITEMAPS, "questions": QuestionSitemap}}, name="sitemap"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("admin/", admin.site.urls),
     path("markdownx/", include(editor.urlpatterns)),

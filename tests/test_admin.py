@@ -67,6 +67,9 @@ def test_clinic_editors_group_holds_exactly_the_editing_permissions(db):
         ("compare", "add_topic"), ("compare", "change_topic"), ("compare", "view_topic"),
         ("compare", "add_claim"), ("compare", "change_claim"), ("compare", "view_claim"),
         ("compare", "add_condition"), ("compare", "change_condition"), ("compare", "view_condition"),
+        ("questions", "add_question"), ("questions", "change_question"), ("questions", "view_question"),
+        ("questions", "add_answerblock"), ("questions", "change_answerblock"), ("questions", "delete_answerblock"),
+        ("questions", "view_answerblock"),
     }
 
 

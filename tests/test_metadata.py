@@ -92,7 +92,7 @@ def test_sitemap_lists_published_articles_and_references_but_no_drafts(client, s
     assert urls["http://testserver/articles/ldn-for-fibromyalgia/"]  # has a lastmod
     assert "http://testserver/references/younger2013/" in urls
     assert f"http://testserver{draft.get_absolute_url()}" not in urls
-    assert len(urls) == 3 + 3 + 15
+    assert len(urls) == 3 + 3 + 15 + 1 + 7  # pages, articles, references, the questions and each question
 
 
 @pytest.mark.django_db

@@ -18,9 +18,11 @@ MAX_QUERIES = {
     "compare:conditions": 1,
     "compare:condition": 4,
     "about": 2,
+    "questions:index": 1,
+    "questions:detail": 6,
     "search:search": 2,  # the passages, then the editors' notes on the articles found
     "feed": 1,
-    "sitemap": 4,
+    "sitemap": 5,
     "robots": 0,
 }
 

@@ -79,7 +79,6 @@ def test_each_section_is_graded_without_counting_citation_numbers(make_article, 
     assert all(grade is not None and grade <= TARGET_GRADE for _, _, grade in rows)
 
 
-@pytest.mark.django_db
 def test_editor_sees_reading_level_by_section_next_to_the_target(client, seeded):
     admin = User.objects.create_superuser("editor", "e@example.org", "pw-long-enough-1")
     client.force_login(admin)
