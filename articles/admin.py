@@ -14,13 +14,13 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from markdownx.admin import MarkdownxModelAdmin
 
+from core.reading_report import grade_verdict, section_report, text_grade
 from ldn_site.revisions import ChangeNoteForm, HistoryAdmin
 from references.models import Reference
 
 from .models import Article
 from .publishing import article_render
 from .reviews import mark_reviewed
-from .reading_report import grade_verdict, section_report, text_grade
 
 class ArticleAdminForm(ChangeNoteForm):
     """The article form: refuses a save that would silently overwrite someone else's."""
