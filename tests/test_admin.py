@@ -327,7 +327,7 @@ def test_unreadable_paste_is_refused_and_kept(staff_client):
     response = staff_client.post("/admin/references/reference/import/", {"entry": "Younger J et al. 2013"})
     html = response.content.decode()
     assert response.status_code == 200
-    assert "does not look like a BibTeX entry" in html and "Younger J et al. 2013" in html
+    assert "not in a format the form can read" in html and "MEDLINE" in html and "Younger J et al. 2013" in html
 
 
 def test_import_of_a_known_doi_names_the_existing_reference(staff_client, make_reference):
