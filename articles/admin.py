@@ -2,6 +2,7 @@
 from datetime import timedelta
 
 import reversion
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -24,6 +25,19 @@ from .reviews import mark_reviewed
 
 class ArticleAdminForm(ChangeNoteForm):
     """The article form: refuses a save that would silently overwrite someone else's."""
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        other = Article.objects.filter(slug=slug).exclude(pk=self.instance.pk).first()
+        if other:
+            raise forms.ValidationError(
+                format_html(
+                    "The article <a href=\"{}\">“{}”</a> already has the web address ending “{}”. "
+                    "Choose another ending, like {}-2.",
+                    reverse("admin:articles_article_change", args=[other.pk]), other.title, slug, slug,
+                )
+            )
+        return slug
 
 
 class ReviewFilter(admin.SimpleListFilter):
