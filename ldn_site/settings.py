@@ -296,3 +296,6 @@ PAGE_CACHE_VIEWS = {
     "sitemap",
     "robots",
 }
+
+# "Mark as reviewed" in the admin sets the next review this many months later.
+REVIEW_INTERVAL_MONTHS = 12
