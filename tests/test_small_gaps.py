@@ -35,3 +35,18 @@ def test_a_bad_host_logs_one_line_and_no_traceback(tmp_path):
     lines = [line for line in result.stderr.splitlines() if "DisallowedHost" in line or "HTTP_HOST" in line]
     assert len(lines) == 1, result.stderr
     assert "evil.example:6666" in lines[0] and "Traceback" not in result.stderr
+
+
+def test_the_admin_shortcut_tells_only_staff_who_may_see_the_object(client, editor, staff_without_permissions, make_article):
+    from django.contrib.contenttypes.models import ContentType
+
+    draft = make_article(status="draft", slug="secret-draft-slug")
+    url = f"/admin/r/{ContentType.objects.get_for_model(draft).pk}/{draft.pk}/"
+    client.force_login(staff_without_permissions)
+    refused = client.get(url)
+    assert refused.status_code == 404 and "secret-draft-slug" not in refused.get("Location", "")
+    client.force_login(editor)
+    allowed = client.get(url)
+    assert allowed.status_code == 302 and "secret-draft-slug" in allowed["Location"]
+    client.logout()
+    assert "secret-draft-slug" not in client.get(url).get("Location", "")
