@@ -11,6 +11,7 @@ from articles.sitemaps import SITEMAPS
 from questions.sitemaps import QuestionSitemap
 
 from . import editor
+from .admin_shortcut import guarded_shortcut
 
 handler400 = "ldn_site.errors.bad_request"
 handler403 = "ldn_site.errors.permission_denied"
@@ -29,6 +30,8 @@ urlpatterns = [
     path("feed/", ArticlesFeed(), name="feed"),
     path("sitemap.xml", sitemap, {"sitemaps": {**SITEMAPS, "questions": QuestionSitemap}}, name="sitemap"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
+    # Before the admin's own, which checks no permission on the object.
+    path("admin/r/<int:content_type_id>/<path:object_id>/", guarded_shortcut, name="admin-shortcut"),
     path("admin/", admin.site.urls),
     path("markdownx/", include(editor.urlpatterns)),
 ]

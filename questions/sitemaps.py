@@ -1,6 +1,7 @@
 """sitemap.xml entries for the common questions."""
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+
+from articles.sitemaps import Sitemap  # addresses start with SITE_URL
 
 from .models import Question
 
