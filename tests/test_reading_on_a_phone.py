@@ -96,3 +96,40 @@ def test_header_search_box_shows_a_focus_ring(site, page):
     box.focus()
     style = box.evaluate("el => { const s = getComputedStyle(el); return [s.outlineStyle, s.outlineWidth, s.boxShadow]; }")
     assert style[0] == "solid" and style[1] == "3px" and style[2] != "none", style
+
+
+HEADER_LINKS = ["Articles", "What the sources say", "Conditions", "Glossary", "References"]
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 900}, ZOOMED_PHONE],
+                         ids=["phone", "desktop", "phone-at-200%"])
+def test_header_menu_reaches_the_main_pages_and_folds_on_a_phone(site, new_page, viewport, javascript):
+    page = new_page(viewport=viewport, java_script_enabled=javascript)
+    page.goto(f"{site.url}/references/")
+    header = page.locator(".site-header")
+    nav = header.get_by_role("navigation", name="Main")
+    menu = header.locator("summary", has_text="Menu")
+    if viewport["width"] < 768:
+        assert nav.is_hidden() and menu.is_visible()
+        # Folded, the header leaves most of the first screen to the page.
+        assert header.bounding_box()["height"] <= viewport["height"] * 0.42
+        menu.click()
+    else:
+        assert menu.is_hidden()
+    assert [link.inner_text() for link in nav.get_by_role("link").all()] == HEADER_LINKS
+    assert nav.get_by_role("link", name="References").get_attribute("aria-current") == "page"
+    assert header.get_by_role("searchbox").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    nav.get_by_role("link", name="Conditions").click()
+    page.wait_for_url("**/conditions/")
+
+
+def test_home_page_links_every_condition_page(site, page):
+    from compare.models import Condition
+
+    page.goto(f"{site.url}/")
+    expected = sorted(condition.get_absolute_url() for condition in Condition.objects.all())
+    assert len(expected) >= 5
+    linked = page.locator("main a[href^='/conditions/']").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert sorted(set(linked) - {"/conditions/"}) == expected
