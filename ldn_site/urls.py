@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 from articles import views as article_views
 from articles.feeds import ArticlesFeed
 from articles.sitemaps import SITEMAPS
+from compare.sitemaps import CompareSitemap
 
 from . import editor
 
@@ -25,7 +26,8 @@ urlpatterns = [
     path("", include("compare.urls")),
     path("", include("about.urls")),
     path("feed/", ArticlesFeed(), name="feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("feed/about/", article_views.feed_about, name="feed-about"),
+    path("sitemap.xml", sitemap, {"sitemaps": {**SITEMAPS, "compare": CompareSitemap}}, name="sitemap"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("admin/", admin.site.urls),
     path("markdownx/", include(editor.urlpatterns)),

@@ -20,7 +20,8 @@ MAX_QUERIES = {
     "about": 2,
     "search:search": 1,
     "feed": 1,
-    "sitemap": 4,
+    "feed-about": 1,
+    "sitemap": 5,
     "robots": 0,
 }
 

@@ -73,7 +73,7 @@ def test_article_page_shows_reading_time_warning_doctor_guidance_and_disclaimer(
 def test_articles_that_warn_about_opioids_carry_an_editors_warning_callout(client, seeded, slug):
     html = client.get(f"/articles/{slug}/").content.decode()
     body = html[html.index('<div class="article-body">'):html.index('<section class="bibliography"')]
-    callouts = re.findall(r'<aside aria-label="Important" class="callout callout-warning">(.*?)</aside>', body, re.S)
+    callouts = re.findall(r'<aside aria-label="Important" class="callout callout-warning" role="note">(.*?)</aside>', body, re.S)
     assert len(callouts) == 1
     text = text_of(callouts[0])
     assert "Important:" in text and "withdrawal" in text

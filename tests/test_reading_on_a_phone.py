@@ -1,5 +1,8 @@
 """Reading on a phone, by keyboard and at large text (issue 18), measured in real Chromium at 390 and 1280 px."""
+import io
+
 import pytest
+from pypdf import PdfReader
 
 from .test_a11y import AXE
 
@@ -286,3 +289,48 @@ def test_read_this_in_the_article_lands_on_the_whole_passage_highlighted(site, n
     box = passage.bounding_box()
     assert 0 <= box["y"] and box["y"] + box["height"] <= 844, box
     assert passage.evaluate("el => getComputedStyle(el).backgroundColor") != "rgba(0, 0, 0, 0)"
+
+
+@pytest.mark.parametrize("slug", ARTICLES)
+def test_printed_article_has_no_search_or_buttons_every_address_and_a_full_last_page(site, page, slug):
+    page.goto(f"{site.url}/articles/{slug}/")
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    text = [p.extract_text() for p in pdf.pages]
+    assert 2 <= len(pdf.pages) <= 4, len(pdf.pages)
+    assert "Search" not in text[0] and "Print or save as PDF" not in text[0] and "Menu" not in text[0]
+    # "About this source" prints with its full address; so does the glossary, once.
+    whole = " ".join(text).replace("\n", "")
+    assert f"About this source ({site.url}/references/" in whole
+    assert f"explained at {site.url}/glossary/" in whole
+    last_lines = [line for line in text[-1].splitlines() if line.strip()]
+    assert len(last_lines) >= 8, f"the last page holds only {last_lines}"
+    page.emulate_media(media="print")
+    assert page.locator(".search-form").is_hidden() and page.locator("button").first.is_hidden()
+    sizes = page.evaluate(
+        """() => [getComputedStyle(document.querySelector('.article-body > p')).fontSize,
+                  ...[...document.querySelectorAll('.editor-note p:not(.note-title), .callout p:not(.note-title), .key-points li')].map(e => getComputedStyle(e).fontSize)]"""
+    )
+    assert set(sizes) == {sizes[0]}, f"notes print at another size than the text: {sorted(set(sizes))}"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+@pytest.mark.parametrize("path", ["/", "/articles/naltrexone-for-analgesia/", "/articles/ldn-for-fibromyalgia/",
+                                  "/what-the-sources-say/", "/glossary/", "/search/?q=dose", "/feed/about/"])
+def test_light_and_dark_themes_pass_axe_best_practices_included(site, new_page, path, width, scheme):
+    page = new_page(viewport={"width": width, "height": 900}, color_scheme=scheme, bypass_csp=True)
+    page.goto(site.url + path)
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == ("rgb(18, 18, 18)" if scheme == "dark" else "rgb(255, 255, 255)")
+    assert axe_with_best_practices(page) == []
+
+
+def test_feed_page_says_in_words_what_the_feed_is(site, page):
+    page.goto(f"{site.url}/")
+    page.get_by_role("link", name="Get told about new articles (feed)").click()
+    page.wait_for_url("**/feed/about/")
+    text = page.locator("main").inner_text()
+    assert "feed reader" in text and "You do not need it to read this site" in text
+    assert f"{site.url}/feed/" in text
+    assert page.get_by_role("link", name="Naltrexone for Analgesia").count() == 1
+    assert page.locator("link[rel='alternate'][type='application/atom+xml']").get_attribute("href") == "/feed/"

@@ -139,6 +139,7 @@
       hint.textContent = "Press the down arrow key to move into this box, Escape to leave it. Tab goes on with the text.";
       box.appendChild(hint);
     }
+    box.tabIndex = -1; // a popover cut to fit would otherwise be a Tab stop as a scrolling box
     box.querySelectorAll(CONTROLS).forEach(function (control) {
       control.tabIndex = -1; // out of the Tab order until the reader moves in (enterPreview)
     });
@@ -353,6 +354,8 @@
     });
   }
 
+  // print.css prints a link to another page of this site with its full address.
+  document.documentElement.style.setProperty("--site-origin", JSON.stringify(window.location.origin));
   setUpPrintButtons();
   setUpPreviews();
 })();
