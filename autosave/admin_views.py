@@ -38,7 +38,9 @@ class AutosaveAdmin:
         return reverse("admin:%s_%s_autosave" % info, args=[obj.pk], current_app=self.admin_site.name)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context["autosave_url"] = self.autosave_url(obj)
+        # The restore form shows an old version, not what this person was typing: no draft there.
+        if not context.get("restoring"):
+            context["autosave_url"] = self.autosave_url(obj)
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     def autosave_view(self, request, object_id=None):

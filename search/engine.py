@@ -7,6 +7,7 @@ escape every character and mark matches without ever trusting HTML.
 import re
 import unicodedata
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from django.db import connection
 from django.db.models import Q
@@ -50,6 +51,8 @@ class Result:
     url: str
     snippet: list  # of Segment
     rank: float
+    article_id: int | None = None
+    notes: list = dataclass_field(default_factory=list)  # the editors' notes on this passage (search.notes)
 
 
 def clean_query(raw) -> Query:
@@ -136,6 +139,7 @@ def _result(passage, query):
         url=passage.url,
         snippet=highlight(passage.text, list(dict.fromkeys(words))),
         rank=float(passage.rank),
+        article_id=passage.article_id,
     )
 
 

@@ -2,12 +2,13 @@
 from django.shortcuts import render
 
 from .engine import MAX_QUERY_CHARS, clean_query, search
+from .notes import attach_notes
 
 
 def search_page(request):
     """Articles, glossary and references matching ?q=, best first, with the matching passage marked."""
     query = clean_query(request.GET.get("q", ""))
-    results = search(query)
+    results = attach_notes(search(query))
     return render(
         request,
         "search/results.html",

@@ -107,8 +107,10 @@ def test_reference_from_bibtex_cited_previewed_published_and_restored(site, edit
     page.get_by_role("link", name="History").click()
     assert page.get_by_role("link", name="Restore this version").count() == 3
     page.get_by_role("link", name="Compare with current").nth(1).click()
-    assert "A review looked at LDN.[@Testwriter2021]" in page.locator(".line-diff").inner_text()
-    page.get_by_role("link", name="Restore that version…").click()
+    diff = page.locator(".word-diff")
+    assert diff.locator("del").text_content() == "[removed: A review looked at LDN.[@Testwriter2021]]"
+    assert diff.locator("ins").text_content() == "[added: An edit we regret.]"
+    page.get_by_role("link", name="Restore the older version…").click()
     assert page.locator("textarea.markdownx-editor").input_value() == "A review looked at LDN.[@Testwriter2021]"
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url(re.compile(r"/admin/articles/article/$"))

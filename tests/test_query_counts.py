@@ -18,7 +18,7 @@ MAX_QUERIES = {
     "compare:conditions": 1,
     "compare:condition": 4,
     "about": 2,
-    "search:search": 1,
+    "search:search": 2,  # the passages, then the editors' notes on the articles found
     "feed": 1,
     "feed-about": 1,
     "sitemap": 5,
