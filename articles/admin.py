@@ -18,7 +18,7 @@ from references.models import Reference
 
 from .models import Article
 from .publishing import article_render
-from .reading_report import grade_verdict, section_report, text_grade
+from core.reading_report import grade_verdict, section_report, text_grade
 
 class ArticleAdminForm(ChangeNoteForm):
     """The article form: refuses a save that would silently overwrite someone else's."""

@@ -1,10 +1,26 @@
 """sitemap.xml entries for the public pages."""
-from django.contrib.sitemaps import Sitemap
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.urls import reverse
 
 from references.models import Reference
 
 from .models import Article
+
+
+class Sitemap(DjangoSitemap):
+    """A sitemap whose addresses start with SITE_URL; Django's would take the request's host."""
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        address = urlsplit(settings.SITE_URL)
+        return super().get_urls(page, site=_Site(address.netloc), protocol=address.scheme)
+
+
+class _Site:
+    def __init__(self, domain):
+        self.domain = domain
 
 
 class ArticleSitemap(Sitemap):

@@ -7,7 +7,7 @@ from references.exports import FORMATS
 from references.views import export_response
 
 from .feeds import FEED_LENGTH
-from .metadata import medical_webpage
+from .metadata import absolute, medical_webpage
 from .models import Article
 
 
@@ -26,9 +26,9 @@ def article_detail(request, slug):
     structured_data = medical_webpage(
         article=article,
         citations=citations,
-        page_url=request.build_absolute_uri(article.get_absolute_url()),
+        page_url=absolute(article.get_absolute_url()),
         site_name=settings.SITE_NAME,
-        site_url=request.build_absolute_uri(reverse("home")),
+        site_url=absolute(reverse("home")),
     )
     return render(
         request,

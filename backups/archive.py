@@ -38,6 +38,8 @@ MODELS = [
     "compare.topic",
     "compare.claim",
     "about.sitesettings",
+    "questions.question",
+    "questions.answerblock",
     "search.passage",
     "reversion.revision",
     "reversion.version",

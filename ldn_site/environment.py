@@ -99,6 +99,17 @@ def allowed_hosts(environ=None):
     return env_list("DJANGO_ALLOWED_HOSTS", default, environ)
 
 
+def site_url(environ=None):
+    """SITE_URL, the one address every absolute link is built from; by default https:// and the first allowed host
+    in production, http://127.0.0.1:PORT in development. Never the request's Host header."""
+    hosts = allowed_hosts(environ)
+    if is_production(environ):
+        default = f"https://{hosts[0].lstrip('.')}" if hosts else ""
+    else:
+        default = f"http://127.0.0.1:{env_str('PORT', environ=environ) or '8000'}"
+    return (env_str("SITE_URL", environ=environ) or default).rstrip("/")
+
+
 def database(environ=None, base_dir=None):
     """DATABASE_URL (PostgreSQL in production) or SQLite at SQLITE_PATH."""
     import dj_database_url

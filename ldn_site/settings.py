@@ -19,6 +19,9 @@ PRODUCTION = environment.is_production()
 DEBUG = environment.debug()
 SECRET_KEY = environment.secret_key()
 ALLOWED_HOSTS = environment.allowed_hosts()
+# Canonical links, og:url, JSON-LD, the feed, the sitemap, robots.txt and the page-cache key all
+# start with this, whatever Host header a request carries (a port in it, another allowed name).
+SITE_URL = environment.site_url()
 # Only needed when the proxy hands the site a different host name than the browser used.
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
@@ -38,6 +41,7 @@ INSTALLED_APPS = [
     "glossary",
     "compare",
     "about",
+    "questions",
     "search",
     "backups",
     "pagecache",
@@ -154,7 +158,7 @@ PREVIEW_RATE_PER_MINUTE = 60
 # Run on every rendered, sanitised body before it is stored or previewed (articles.publishing).
 ARTICLE_HTML_FILTERS = ["glossary.linking.link_terms", "articles.image_sizes.add_image_sizes"]
 # Run by `manage.py load_content` after the articles and references, in order.
-SEED_LOADERS = ["glossary.seed.load_terms", "compare.seed.load_comparisons"]
+SEED_LOADERS = ["glossary.seed.load_terms", "compare.seed.load_comparisons", "questions.seed.load_questions"]
 
 SITE_NAME = "LDN Explained"
 
@@ -263,7 +267,7 @@ PAGE_CACHE_GENERATION_FILE = None if REDIS_URL else Path(
     env_str("PAGE_CACHE_GENERATION_FILE") or BASE_DIR / "var" / "content-generation"
 )
 # Models whose saves, deletes and many-to-many changes start a new generation.
-PAGE_CACHE_CONTENT_APPS = ["references", "articles", "glossary", "compare", "about"]
+PAGE_CACHE_CONTENT_APPS = ["references", "articles", "glossary", "compare", "about", "questions"]
 # Views whose answers may be cached (the search page is not: every query differs).
 PAGE_CACHE_VIEWS = {
     "home",
@@ -278,6 +282,8 @@ PAGE_CACHE_VIEWS = {
     "compare:conditions",
     "compare:condition",
     "about",
+    "questions:index",
+    "questions:detail",
     "feed",
     "sitemap",
     "robots",

@@ -9,6 +9,7 @@ from articles import views as article_views
 from articles.feeds import ArticlesFeed
 from articles.sitemaps import SITEMAPS
 from compare.sitemaps import CompareSitemap
+from questions.sitemaps import QuestionSitemap
 
 from . import editor
 
@@ -25,9 +26,10 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("", include("compare.urls")),
     path("", include("about.urls")),
+    path("questions/", include("questions.urls")),
     path("feed/", ArticlesFeed(), name="feed"),
     path("feed/about/", article_views.feed_about, name="feed-about"),
-    path("sitemap.xml", sitemap, {"sitemaps": {**SITEMAPS, "compare": CompareSitemap}}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {**SITEMAPS, "compare": CompareSitemap, "questions": QuestionSitemap}}, name="sitemap"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("admin/", admin.site.urls),
     path("markdownx/", include(editor.urlpatterns)),

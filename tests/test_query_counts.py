@@ -18,10 +18,12 @@ MAX_QUERIES = {
     "compare:conditions": 1,
     "compare:condition": 4,
     "about": 2,
+    "questions:index": 1,
+    "questions:detail": 6,
     "search:search": 2,  # the passages, then the editors' notes on the articles found
     "feed": 1,
     "feed-about": 1,
-    "sitemap": 5,
+    "sitemap": 6,
     "robots": 0,
 }
 

@@ -101,7 +101,7 @@ def test_header_search_box_shows_a_focus_ring(site, page):
     assert style[0] == "solid" and style[1] == "3px" and style[2] != "none", style
 
 
-HEADER_LINKS = ["Articles", "What the sources say", "Conditions", "Glossary", "References"]
+HEADER_LINKS = ["Articles", "Common questions", "What the sources say", "Conditions", "Glossary", "References"]
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
