@@ -78,7 +78,10 @@ def medical_webpage(*, article, citations, page_url, site_name, site_url) -> dic
     if article.published_on:
         data["datePublished"] = article.published_on.isoformat()
     if article.publisher or article.source_url:
-        original = {"@type": "CreativeWork", "name": article.title}
+        original = {"@type": "CreativeWork"}
+        # A title the site's editors wrote is not the original's: the original had none.
+        if not article.title_by_editors:
+            original["name"] = article.title
         if article.publisher:
             original["publisher"] = {"@type": "Organization", "name": article.publisher}
             if web_address(article.publisher_url):

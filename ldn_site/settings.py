@@ -226,9 +226,17 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"debug_off": {"()": "django.utils.log.RequireDebugFalse"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "filters": ["debug_off"]}},
+    "formatters": {"one_line": {"()": "ldn_site.errors.OneLineFormatter"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "filters": ["debug_off"]},
+        # A bad Host header is a scanner, not a bug: one line each, never a traceback.
+        "stderr_one_line": {"class": "logging.StreamHandler", "filters": ["debug_off"], "formatter": "one_line"},
+    },
     "root": {"handlers": ["stderr"], "level": env_str("DJANGO_LOG_LEVEL") or "WARNING"},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        "django.security.DisallowedHost": {"handlers": ["stderr_one_line"], "level": "WARNING", "propagate": False},
+    },
 }
 
 # Redis when REDIS_URL is set (shared by every worker and server), else this process's memory.
@@ -288,3 +296,6 @@ PAGE_CACHE_VIEWS = {
     "sitemap",
     "robots",
 }
+
+# "Mark as reviewed" in the admin sets the next review this many months later.
+REVIEW_INTERVAL_MONTHS = 12

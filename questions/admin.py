@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
-from articles.reading_report import grade_verdict, text_grade
+from core.reading_report import grade_verdict, text_grade
 from compare.models import Claim
 from ldn_site.revisions import HistoryAdmin
 

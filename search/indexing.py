@@ -2,7 +2,7 @@
 from django.db import transaction
 from django.utils.html import strip_tags
 
-from articles.sections import split_sections
+from core.sections import split_sections
 
 from .models import Kind, Passage
 

@@ -11,7 +11,7 @@ from reversion.models import Version
 
 from about.models import SiteSettings
 from articles.models import Article
-from articles.reading_report import TARGET_GRADE, text_grade
+from core.reading_report import TARGET_GRADE, text_grade
 from references.models import EvidenceType, Reference
 from tests.admin_forms import change_form
 from tests.public_pages import html_page_urls

@@ -4,7 +4,7 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 
-from articles.html_tokens import element_ids
+from core.html_tokens import element_ids
 from articles.models import Article
 from compare.models import Claim, Condition, Topic
 

@@ -9,7 +9,7 @@ from django.utils.html import strip_tags
 from reversion.models import Version
 
 from articles.models import Article
-from articles.reading_report import TARGET_GRADE, text_grade
+from core.reading_report import TARGET_GRADE, text_grade
 from compare.models import Claim
 from questions.models import AnswerBlock, Kind, Question
 from questions.seed import load_questions

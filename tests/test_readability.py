@@ -7,9 +7,9 @@ from django.contrib.auth.models import User
 from django.utils.html import strip_tags
 
 from articles.models import Article
-from articles.readability import reading_grade
+from core.readability import reading_grade
 from articles.rendering import render_markdown
-from articles.reading_report import TARGET_GRADE, grade_verdict, section_grades, text_grade
+from core.reading_report import TARGET_GRADE, grade_verdict, section_grades, text_grade
 from compare.models import Claim, Condition, Topic
 from glossary.models import Term
 
