@@ -47,12 +47,12 @@ class ReferenceSitemap(Sitemap):
 
 
 class PageSitemap(Sitemap):
-    """The home page, the list of references and the About page."""
+    """The home page, the list of references, the glossary, the About page and the page about the feed."""
 
     changefreq = "weekly"
 
     def items(self):
-        return ["home", "references:list", "about"]
+        return ["home", "references:list", "glossary:list", "about", "feed-about"]
 
     def location(self, name):
         return reverse(name)

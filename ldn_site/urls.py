@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 from articles import views as article_views
 from articles.feeds import ArticlesFeed
 from articles.sitemaps import SITEMAPS
+from compare.sitemaps import CompareSitemap
 from questions.sitemaps import QuestionSitemap
 
 from . import editor
@@ -28,7 +29,8 @@ urlpatterns = [
     path("", include("about.urls")),
     path("questions/", include("questions.urls")),
     path("feed/", ArticlesFeed(), name="feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": {**SITEMAPS, "questions": QuestionSitemap}}, name="sitemap"),
+    path("feed/about/", article_views.feed_about, name="feed-about"),
+    path("sitemap.xml", sitemap, {"sitemaps": {**SITEMAPS, "compare": CompareSitemap, "questions": QuestionSitemap}}, name="sitemap"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     # Before the admin's own, which checks no permission on the object.
     path("admin/r/<int:content_type_id>/<path:object_id>/", guarded_shortcut, name="admin-shortcut"),

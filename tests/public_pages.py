@@ -17,7 +17,7 @@ def public_urls() -> list:
     from references.models import Reference
 
     urls = [reverse("home"), reverse("references:list"), reverse("glossary:list"), reverse("compare:sources"),
-            reverse("compare:conditions"), reverse("about"), reverse("feed"), reverse("sitemap"), reverse("robots")]
+            reverse("compare:conditions"), reverse("about"), reverse("feed-about"), reverse("feed"), reverse("sitemap"), reverse("robots")]
     urls += [reverse("references:list-export", args=[fmt]) for fmt in FORMATS]
     for article in Article.objects.published().order_by("slug"):
         urls.append(article.get_absolute_url())

@@ -92,7 +92,20 @@ def test_sitemap_lists_published_articles_and_references_but_no_drafts(client, s
     assert urls["http://testserver/articles/ldn-for-fibromyalgia/"]  # has a lastmod
     assert "http://testserver/references/younger2013/" in urls
     assert f"http://testserver{draft.get_absolute_url()}" not in urls
-    assert len(urls) == 3 + 3 + 15 + 1 + 7  # pages, articles, references, the questions and each question
+    # Home, references, glossary, about, the feed's page; 3 articles; 15 references; side by side, conditions
+    # and 6 condition pages; the questions and each question.
+    assert len(urls) == 5 + 3 + 15 + 2 + 6 + 1 + 7
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_every_public_page_a_patient_opens(client, seeded):
+    from .public_pages import html_page_urls
+
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    listed = {u.findtext(f"{SITEMAP}loc").removeprefix("http://testserver") for u in root.iter(f"{SITEMAP}url")}
+    pages = {url for url in html_page_urls() if not url.startswith("/search/")}  # results of a search are not pages
+    assert len(pages) >= 25
+    assert pages - listed == set()
 
 
 @pytest.mark.django_db

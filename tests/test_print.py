@@ -29,7 +29,7 @@ def test_printed_article_shows_full_doi_addresses_and_hides_navigation(site, pag
     assert page.locator(".print-only").is_visible()
 
     page.emulate_media(media="screen")
-    assert page.locator(".site-header nav").is_visible()
+    assert page.locator(".site-header .site-menu").is_visible()
     assert doi_link.evaluate("a => getComputedStyle(a, '::after').content") == "none"
 
 
