@@ -14,11 +14,11 @@ class CachedPages:
     def __init__(self, application):
         self.application = application
 
-    def __call__(self, environ, start_response):
-        if (environ.get("REQUEST_METHOD") in ("GET", "HEAD") and not environ.get("QUERY_STRING")
-                and not environ.get("PATH_INFO", "").startswith(settings.STATIC_URL)):  # whitenoise's, never cached here
+    def __call__(self, wsgi_env, start_response):  # the request's WSGI dict, not os.environ
+        if (wsgi_env.get("REQUEST_METHOD") in ("GET", "HEAD") and not wsgi_env.get("QUERY_STRING")
+                and not wsgi_env.get("PATH_INFO", "").startswith(settings.STATIC_URL)):  # whitenoise's, never cached here
             try:
-                request = WSGIRequest(environ)
+                request = WSGIRequest(wsgi_env)
                 _, _, page, fresh = lookup(request)
                 answer = ready_answer(request, page) if fresh else None
             except Exception:  # noqa: BLE001 (Django's own path answers and logs it)
@@ -27,4 +27,4 @@ class CachedPages:
                 status, headers, body = answer
                 start_response(status, headers)
                 return [body]
-        return self.application(environ, start_response)
+        return self.application(wsgi_env, start_response)
