@@ -18,6 +18,7 @@ from articles.models import Article, Citation
 from articles.publishing import article_render
 from compare.models import Claim, Condition, Topic
 from glossary.models import Term
+from questions.models import AnswerBlock
 from references.models import Reference
 from tests.admin_forms import change_form
 from tests.public_pages import public_urls
@@ -174,8 +175,14 @@ def add_citation(article, reference):
     article_render(article=article)
 
 
+def delete_claims(claims):
+    """Claims a common question uses are protected: their answer parts go first."""
+    AnswerBlock.objects.filter(claim__in=claims).delete()
+    claims.delete()
+
+
 def delete_article(article):
-    Claim.objects.filter(article=article).delete()
+    delete_claims(Claim.objects.filter(article=article))
     article.delete()
 
 
@@ -190,13 +197,13 @@ EDITS = {
     "term deleted": lambda: Term.objects.get(slug="widget2").delete(),
     "term references changed": lambda: Term.objects.get(slug="widget1").references.clear(),
     "claim saved": lambda: _save(Claim.objects.get(statement="Claim 1."), statement="A changed claim."),
-    "claim deleted": lambda: Claim.objects.get(statement="Claim 2.").delete(),
+    "claim deleted": lambda: delete_claims(Claim.objects.filter(statement="Claim 2.")),
     "claim references changed": lambda: Claim.objects.get(statement="Claim 1.").references.remove(Reference.objects.get(key="shared")),
     "condition saved": lambda: _save(Condition.objects.get(slug="condition-1"), summary="What the articles say."),
     "condition deleted": lambda: Condition.objects.get(slug="condition-2").delete(),
     "condition articles changed": lambda: Condition.objects.get(slug="condition-1").articles.clear(),
     "topic saved": lambda: _save(Topic.objects.get(slug="topic-1"), differences="Now they differ."),
-    "topic deleted": lambda: Topic.objects.get(slug="topic-2").delete(),
+    "topic deleted": lambda: (delete_claims(Claim.objects.filter(topic__slug="topic-2")), Topic.objects.get(slug="topic-2").delete()),
 }
 
 
