@@ -38,6 +38,8 @@ MODELS = [
     "compare.topic",
     "compare.claim",
     "search.passage",
+    "search.word",
+    "search.patientterm",
     "reversion.revision",
     "reversion.version",
     "admin.logentry",

@@ -138,7 +138,7 @@ IMAGE_MAX_WIDTH = env_int("IMAGE_MAX_WIDTH", 1600, minimum=1)
 # Run on every rendered, sanitised body before it is stored or previewed (articles.publishing).
 ARTICLE_HTML_FILTERS = ["glossary.linking.link_terms", "articles.image_sizes.add_image_sizes"]
 # Run by `manage.py load_content` after the articles and references, in order.
-SEED_LOADERS = ["glossary.seed.load_terms", "compare.seed.load_comparisons"]
+SEED_LOADERS = ["glossary.seed.load_terms", "compare.seed.load_comparisons", "search.seed.load_thesaurus"]
 
 SITE_NAME = "LDN Explained"
 
