@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run setup serve check-deploy load-test test bench install install-dev browser wrk clean
+.PHONY: run setup serve serve-proxy proxy-check check-deploy load-test test bench install install-dev browser wrk nginx clean
 
 run: setup  ## Set everything up and serve http://127.0.0.1:$(PORT)
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -24,6 +24,16 @@ serve: install  ## Migrate, load the content if missing, collect static files, r
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	PORT=$(PORT) exec $(BIN)/gunicorn --config gunicorn.conf.py
 
+# Debian's nginx with deploy/nginx/ in front of `make serve` (which runs on $(PORT) as above), on
+# PROXY_PORT or a free port, from a folder of its own (deploy/proxy.py). Ctrl-C stops both.
+serve-proxy: install nginx  ## nginx (the repository's configuration, page cache on) in front of make serve
+	PORT=$(PORT) $(BIN)/python -m deploy.proxy serve
+
+# CI's check of the nginx configuration: nginx -t, then a page, a static file and gunicorn's 414
+# through nginx in front of a throwaway `make serve` on $(PORT); every answer has the security headers.
+proxy-check: install nginx  ## nginx -t and a page, a static file and a 414 through nginx in front of make serve
+	PORT=$(PORT) $(BIN)/python -m deploy.proxy check
+
 # Django's deployment checklist against the production settings. Your DJANGO_SECRET_KEY and
 # DJANGO_ALLOWED_HOSTS are used when set; otherwise example values (a throwaway random key,
 # ldn.example.org) stand in, so it then checks the settings code, not a real server's environment.
@@ -38,7 +48,7 @@ check-deploy: install  ## manage.py check --deploy with production settings; any
 load-test: install  ## Bounded load test of `make serve`: requests/s and latency, zero errors or it fails
 	$(BIN)/python -m benchmarks.load_test --serve --port $(PORT)
 
-test: install-dev browser node_modules/axe-core/axe.min.js  ## The whole suite, browser tests included
+test: install-dev browser nginx node_modules/axe-core/axe.min.js  ## The whole suite, browser tests included
 	$(BIN)/python -m pytest
 
 # Production-like settings for the in-process render benchmark; (b) and (c) run `make serve` itself.
@@ -47,13 +57,15 @@ BENCH_ENV := DJANGO_ENV=production DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=tests
 	SQLITE_PATH=var/bench/bench.sqlite3 DJANGO_STATIC_ROOT=var/bench/static \
 	PAGE_CACHE_GENERATION_FILE=var/bench/content-generation
 
-bench: install-dev browser wrk node_modules/axe-core/axe.min.js  ## Render time, throughput and Lighthouse: every figure, and each target met or not
+bench: install-dev browser wrk nginx node_modules/axe-core/axe.min.js  ## Render time, throughput and Lighthouse: every figure, and each target met or not
 	mkdir -p var/bench && rm -rf var/bench/results
 	$(BENCH_ENV) $(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(BENCH_ENV) $(BIN)/python manage.py load_content
 	$(BENCH_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BENCH_ENV) $(BIN)/python -m benchmarks.render
+	$(BENCH_ENV) $(BIN)/python -m benchmarks.pathological
 	$(BIN)/python -m benchmarks.throughput
+	$(BIN)/python -m benchmarks.login_flood
 	$(BIN)/python -m benchmarks.lighthouse
 	$(BIN)/python -m benchmarks.results
 
@@ -73,6 +85,11 @@ install-dev: $(VENV)/.installed-dev
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(VENV)/.installed $@
+
+# Debian's nginx for `make serve-proxy`, the proxy tests, the benchmark and CI (only its program is used).
+nginx:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { echo "Installing Debian's nginx"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx; }
 
 # Debian's Chromium drives the browser tests; Playwright never downloads a browser here.
 browser:

@@ -3,8 +3,8 @@ from datetime import timedelta
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.db import models
-from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -13,15 +13,14 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from markdownx.admin import MarkdownxModelAdmin
 
-from ldn_site.edit_conflicts import EditConflictForm
-from ldn_site.revisions import HistoryAdmin
+from ldn_site.revisions import ChangeNoteForm, HistoryAdmin
 from references.models import Reference
 
 from .models import Article
 from .publishing import article_render
 from .reading_report import grade_verdict, section_report, text_grade
 
-class ArticleAdminForm(EditConflictForm):
+class ArticleAdminForm(ChangeNoteForm):
     """The article form: refuses a save that would silently overwrite someone else's."""
 
 
@@ -94,7 +93,9 @@ class ArticleAdmin(HistoryAdmin, MarkdownxModelAdmin):
 
     def preview_view(self, request, object_id):
         """The saved article exactly as its public page shows it, drafts included; staff only."""
-        article = get_object_or_404(Article, pk=object_id)
+        article = self.get_object(request, object_id)  # None for an id that is not one ("abc")
+        if article is None:
+            raise Http404("No such article.")
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         context = {

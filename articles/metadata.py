@@ -7,6 +7,7 @@ import json
 from django.utils.safestring import mark_safe
 
 from references.formatting import web_address
+from references.schema import readable_authors
 
 # Inside <script>, "</script>" or "<!--" in an editor's title would end the block or
 # start a comment; JSON's \u escapes keep the same data without those characters.
@@ -32,8 +33,8 @@ def cited_work(reference) -> dict:
     """A reference as a schema.org ScholarlyArticle / Book / WebPage."""
     types = {"article-journal": "ScholarlyArticle", "book": "Book", "chapter": "Chapter", "webpage": "WebPage"}
     work = {"@type": types.get(reference.kind, "CreativeWork"), "name": reference.title}
-    if reference.authors:
-        work["author"] = [_person_or_org(name) for name in reference.authors]
+    if readable_authors(reference.authors):
+        work["author"] = [_person_or_org(name) for name in readable_authors(reference.authors)]
     if reference.year:
         work["datePublished"] = str(reference.year)
     if reference.container_title:

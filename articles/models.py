@@ -1,4 +1,6 @@
 """Articles as structured content, and the citations their bodies hold."""
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -15,6 +17,17 @@ CONTENTS_MIN_HEADINGS = 3
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft (only staff can see it)"
     PUBLISHED = "published", "Published (everyone can read it)"
+
+
+@dataclass(frozen=True)
+class EditorNote:
+    """A note from this site's editors, read back from an article's stored notes, with where to read it."""
+
+    article_title: str
+    url: str
+    text: str
+    anchors: tuple
+    keys: tuple
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -81,8 +94,10 @@ class Article(models.Model):
         help_text="The article in Markdown. Start sections with “## Heading”. Cite a reference "
         "with its key in brackets: [@younger2013], several at once: [@younger2013; @younger2009]. "
         "Put + before the @ for a citation the site's editors added: [+@younger2009]. "
-        "An editor's note is a block starting with: !!! editor-note \"Editor's note\" "
-        "followed by indented lines.",
+        "A note from this site's editors is a block starting with: !!! editor-note about-getting-ldn "
+        "followed by indented lines; about-getting-ldn ties it to the passage with the anchor getting-ldn "
+        "(end a paragraph with {#getting-ldn} to give it one), so the side-by-side page, condition pages "
+        "and search show the note with every claim drawn from that passage.",
     )
     key_points = models.TextField(
         "key points",
@@ -97,6 +112,13 @@ class Article(models.Model):
         editable=False,
         blank=True,
         help_text="The body's section headings [{level, id, text}], stored when saved for the contents list.",
+    )
+    editor_notes = models.JSONField(
+        default=list,
+        editable=False,
+        blank=True,
+        help_text="The body's notes from this site's editors [{number, anchors, text, keys}], stored when "
+        "saved, so that every page showing a passage or claim can show its notes.",
     )
     word_count = models.PositiveIntegerField(
         default=0, editable=False, help_text="Words in the rendered body, stored when saved for the reading time."
@@ -162,6 +184,25 @@ class Article(models.Model):
         return [line.strip().lstrip("-*• ").strip() for line in self.key_points.splitlines() if line.strip()]
 
     @property
+    def notes(self):
+        """Every note from this site's editors in the body, in reading order (EditorNote)."""
+        url = self.get_absolute_url()
+        return [
+            EditorNote(
+                article_title=self.title,
+                url=f"{url}#editor-note-{note['number']}",
+                text=note["text"],
+                anchors=tuple(note["anchors"]),
+                keys=tuple(note["keys"]),
+            )
+            for note in self.editor_notes
+        ]
+
+    def notes_for(self, anchor):
+        """The notes from this site's editors that qualify the passage with this anchor (id)."""
+        return [note for note in self.notes if anchor and anchor in note.anchors]
+
+    @property
     def reading_minutes(self):
         """Whole minutes to read the body at a relaxed pace, never less than one."""
         return max(1, round(self.word_count / WORDS_PER_MINUTE))
@@ -193,7 +234,7 @@ class Article(models.Model):
         from .publishing import body_errors  # publishing imports this module
 
         errors = {}
-        body = body_errors(self.body)
+        body = body_errors(self.body, article=self)
         if body:
             errors["body"] = body
         errors.update(self._review_errors())

@@ -1,12 +1,15 @@
 """MARKDOWNX_MARKDOWNIFY_FUNCTION: the editor's live preview, built by the public page's renderer."""
 from django.template.loader import render_to_string
 
-from .publishing import render_body, unknown_key_errors
+from .publishing import BodyTooComplex, render_body, unknown_key_errors
 
 
 def markdownify(content):
     """Sanitised body HTML, with unknown keys flagged and the bibliography as patients will see it."""
-    rendered, references = render_body(content)
+    try:
+        rendered, references = render_body(content)
+    except BodyTooComplex as error:
+        return render_to_string("articles/_preview.html", {"body_html": "", "citations": [], "problems": error.messages})
     entries = [
         {
             "number": cited.number,

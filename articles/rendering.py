@@ -24,7 +24,13 @@ CITATION_RE = re.compile(CITATION_PATTERN)
 # attr_list: "{#usual-dose}" after a paragraph gives it a stable anchor that other pages link to.
 EXTENSIONS = ["tables", "fenced_code", "sane_lists", "admonition", "toc", "attr_list"]
 WORD_JOINER = "\u2060"
-CALLOUT_LABELS = {"editor-note": "Editor's note", "warning": "Important"}
+CALLOUT_LABELS = {"editor-note": "Note from this site's editors", "warning": "Important"}
+# Every note box opens with whose note it is: a reader could take "Editor's note" for the
+# original publisher's editor.
+NOTE_TITLE = "Note from this site's editors"
+# "!!! editor-note about-getting-ldn" links the note, as data, to the passage with id getting-ldn.
+NOTE_TARGET_PREFIX = "about-"
+_DEFAULT_NOTE_TITLES = {"", "editor's note", "editor’s note", "editor-note", NOTE_TITLE.casefold()}
 
 
 @dataclass
@@ -46,11 +52,26 @@ class CitedReference:
 
 
 @dataclass
+class EditorNote:
+    """A note from this site's editors: the passages (anchors) it qualifies, its plain text and the keys it cites."""
+
+    number: int
+    anchors: list
+    text: str = ""
+    keys: list = field(default_factory=list)
+
+    @property
+    def id(self):
+        return f"editor-note-{self.number}"
+
+
+@dataclass
 class Rendered:
     html: str
     citations: list  # CitedReference, in number order
     unknown_keys: list  # in order of first appearance
     headings: list  # [(level, id, text)] for a table of contents
+    notes: list = field(default_factory=list)  # EditorNote, in reading order
 
 
 def parse_keys(group: str):
@@ -87,6 +108,7 @@ class _CitationTree(Treeprocessor):
 
     def run(self, root):
         numbers, cited, unknown, headings = {}, {}, [], []
+        self.notes = []
         section = ""
         for el in list(root.iter()):
             if el.tag == "h1":  # the page title is the only h1; body headings start at h2
@@ -101,6 +123,9 @@ class _CitationTree(Treeprocessor):
         self.md.citations = [cited[k] for k in sorted(cited, key=lambda k: cited[k].number)]
         self.md.unknown_keys = unknown
         self.md.headings = headings
+        self.md.notes = [note for note, _ in self.notes]
+        for note, el in self.notes:
+            note.text = _note_text(el)
 
     def _citation(self, el, numbers, cited, unknown, section):
         keys = parse_keys(el.attrib.pop("keys"))
@@ -165,6 +190,10 @@ class _CitationTree(Treeprocessor):
         el.attrib.clear()
         el.set("class", "editor-note" if kind == "editor-note" else "callout callout-warning")
         el.set("aria-label", label)
+        # A note, not a landmark: an article with several notes would list several same-named asides.
+        el.set("role", "note")
+        if kind == "editor-note":
+            self._note(el, classes, title)
         if title is not None and "admonition-title" in title.get("class", ""):
             title.set("class", "note-title")
             if kind == "warning":
@@ -174,6 +203,33 @@ class _CitationTree(Treeprocessor):
                 hidden.tail = title.text
                 title.text = None
                 title.insert(0, hidden)
+
+
+    def _note(self, el, classes, title):
+        anchors = [c[len(NOTE_TARGET_PREFIX):] for c in classes if c.startswith(NOTE_TARGET_PREFIX)]
+        # Citations inside are numbered later in the walk; their keys are still on the placeholders.
+        keys = [key for group in el.iter("cite-group") for key, _ in parse_keys(group.get("keys", ""))]
+        note = EditorNote(number=len(self.notes) + 1, anchors=anchors, keys=list(dict.fromkeys(keys)))
+        el.set("id", note.id)
+        self.notes.append((note, el))
+        if title is not None and "admonition-title" in title.get("class", ""):
+            typed = (title.text or "").strip()
+            title.text = NOTE_TITLE if typed.casefold() in _DEFAULT_NOTE_TITLES else f"{NOTE_TITLE}: {typed}"
+
+
+def _note_text(el) -> str:
+    """A note's words without its title or citation numbers, for showing it on other pages."""
+
+    def walk(node):
+        parts = [node.text or ""]
+        for child in node:
+            if child.tag != "sup" and child.get("class") != "note-title":
+                parts.append(walk(child))
+            parts.append(child.tail or "")
+        return "".join(parts)
+
+    text = " ".join(walk(el).replace(WORD_JOINER, "").split())
+    return re.sub(r"\s+([.,;:])", r"\1", text)
 
 
 class CitationExtension(Extension):
@@ -198,13 +254,14 @@ def render_markdown(body: str, known_keys=None) -> Rendered:
         extension_configs={"toc": {"toc_depth": "2-4"}},
         output_format="html",
     )
-    md.citations, md.unknown_keys, md.headings = [], [], []
+    md.citations, md.unknown_keys, md.headings, md.notes = [], [], [], []
     html = md.convert(body or "")
     return Rendered(
         html=sanitize(html),
         citations=md.citations,
         unknown_keys=md.unknown_keys,
         headings=md.headings,
+        notes=md.notes,
     )
 
 

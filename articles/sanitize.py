@@ -12,7 +12,7 @@ ATTRIBUTES = {
     "p": {"id"},
     "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
     "img": {"src", "alt", "title", "width", "height", "loading"},
-    "aside": {"aria-label"},
+    "aside": {"aria-label", "id", "role"},
     "div": {"role"},
     "abbr": {"title"},
     "ol": {"start"},

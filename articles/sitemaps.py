@@ -31,12 +31,12 @@ class ReferenceSitemap(Sitemap):
 
 
 class PageSitemap(Sitemap):
-    """The home page and the list of references."""
+    """The home page, the list of references and the About page."""
 
     changefreq = "weekly"
 
     def items(self):
-        return ["home", "references:list"]
+        return ["home", "references:list", "about"]
 
     def location(self, name):
         return reverse(name)

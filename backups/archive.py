@@ -37,6 +37,7 @@ MODELS = [
     "compare.condition",
     "compare.topic",
     "compare.claim",
+    "about.sitesettings",
     "search.passage",
     "search.word",
     "search.patientterm",

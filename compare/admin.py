@@ -1,13 +1,40 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 
 from articles.reading_report import grade_verdict, text_grade
+from ldn_site.edit_conflicts import EditConflictForm
 from ldn_site.revisions import HistoryAdmin
 
 from .models import Claim, Condition, Topic
 
 
+class ClaimReferencesCheck:
+    """A claim may cite only references its article cites: the error names the strangers."""
+
+    def clean(self):
+        cleaned = super().clean()
+        article, references = cleaned.get("article"), cleaned.get("references")
+        if article is not None and references is not None:
+            self.instance.article = article
+            try:
+                self.instance.validate_references([reference.pk for reference in references])
+            except ValidationError as error:
+                self.add_error("references", error)
+        return cleaned
+
+
+class ClaimInlineForm(ClaimReferencesCheck, forms.ModelForm):
+    pass
+
+
+class ClaimForm(ClaimReferencesCheck, EditConflictForm):
+    pass
+
+
 class ClaimInline(admin.StackedInline):
     model = Claim
+    form = ClaimInlineForm
     extra = 0
     fields = ["article", "statement", "anchor", "references", "conditions", "order"]
     filter_horizontal = ["references", "conditions"]
@@ -29,6 +56,7 @@ class TopicAdmin(HistoryAdmin):
 
 @admin.register(Claim)
 class ClaimAdmin(HistoryAdmin):
+    form = ClaimForm
     list_display = ["topic", "article", "anchor", "statement_reading_level"]
     list_filter = ["topic", "article", "conditions"]
     search_fields = ["statement", "anchor"]

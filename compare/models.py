@@ -132,6 +132,24 @@ class Claim(models.Model):
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#{self.anchor}"
 
+    @property
+    def editor_notes(self):
+        """The notes from this site's editors on the passage this claim is drawn from: it inherits them."""
+        return self.article.notes_for(self.anchor)
+
+    def validate_references(self, reference_ids):
+        """Refuse references the claim's article does not cite (a claim reports its article's sources)."""
+        if not self.article_id:
+            return
+        cited = set(self.article.citations.values_list("reference_id", flat=True))
+        strangers = self._meta.get_field("references").related_model.objects.filter(pk__in=set(reference_ids) - cited).order_by("key")
+        if strangers:
+            keys = ", ".join(f"@{reference.key}" for reference in strangers)
+            raise ValidationError(
+                f"The claim “{self.statement[:60]}” cites {keys}, which “{self.article}” does not cite. "
+                "A claim may cite only the references its article cites."
+            )
+
     def clean(self):
         if not self.article_id or not self.anchor:
             return

@@ -52,13 +52,15 @@ def load_comparisons():
                 anchor=entry["anchor"],
                 order=entry.get("order", 0),
             )
+            references = Reference.objects.filter(key__in=entry.get("references", []))
             try:
                 claim.full_clean()
+                claim.validate_references([reference.pk for reference in references])
             except ValidationError as error:
                 skipped.append(f"{topic.slug} / {article.slug}: {'; '.join(error.messages)}")
                 continue
             claim.save()
-            claim.references.set(Reference.objects.filter(key__in=entry.get("references", [])))
+            claim.references.set(references)
             claim.conditions.set(Condition.objects.filter(slug__in=entry.get("conditions", [])))
             new_claims += 1
     message = f"Comparisons: {new_conditions} condition(s), {new_topics} topic(s) and {new_claims} claim(s) added."

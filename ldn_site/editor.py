@@ -21,11 +21,13 @@ from markdownx.settings import MARKDOWNX_MARKDOWNIFY_FUNCTION, MARKDOWNX_MEDIA_P
 
 from articles.images import ALT_PLACEHOLDER
 
+from .rate_limits import over_limit, retry_after
 from .uploads import UploadRefused, check_size, clean_image
 
 EDIT_PERMISSION = "articles.change_article"
 SESSION_ENDED = "Your session has ended. Log in again in a new tab, then try again; your text is still here."
 NOT_ALLOWED = "Your account may not edit articles. Ask an administrator to add you to the Clinic editors group."
+TOO_FAST = "The preview is paused for a few seconds: it was asked for faster than it can be drawn. Your text is safe; keep typing."
 # Room for the multipart wrapping around the image itself.
 MULTIPART_OVERHEAD = 64 * 1024
 
@@ -61,6 +63,10 @@ def editor_only(refuse):
 @editor_only(html_refusal)
 def markdownify(request):
     """The live preview: the body as patients will see it (articles.preview.markdownify)."""
+    if over_limit("preview", str(request.user.pk), limit=settings.PREVIEW_RATE_PER_MINUTE, seconds=60):
+        refusal = html_refusal(429, TOO_FAST)
+        refusal["Retry-After"] = str(retry_after(60))
+        return refusal
     render = import_string(MARKDOWNX_MARKDOWNIFY_FUNCTION)
     return HttpResponse(render(request.POST.get("content", "")))
 
@@ -83,6 +89,7 @@ def upload_image(request):
             max_bytes=max_bytes,
             max_pixels=settings.IMAGE_UPLOAD_MAX_PIXELS,
             max_width=settings.IMAGE_MAX_WIDTH,
+            max_side=settings.IMAGE_UPLOAD_MAX_SIDE,
         )
     except UploadRefused as refusal:
         return json_refusal(400, str(refusal))

@@ -37,30 +37,37 @@ INSTALLED_APPS = [
     "articles",
     "glossary",
     "compare",
+    "about",
     "search",
     "backups",
     "pagecache",
+    "autosave",
     "axes",
 ]
 
 MIDDLEWARE = [
-    # Outermost, so every response carries the Content-Security-Policy and frame protection:
-    # static files from whitenoise and the HTTPS redirect too.
+    # Outermost, before sessions and everything that touches the database: a hit skips them all.
+    # A page is stored as sent, with every header the middleware below it adds, and replayed as it
+    # is (by pagecache/wsgi.py before Django builds a request, or by this middleware).
+    "pagecache.middleware.PageCacheMiddleware",
+    # Every response carries the Content-Security-Policy and frame protection: static files from
+    # whitenoise and the HTTPS redirect too.
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files straight after the security headers and HTTPS redirect, before sessions.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before sessions and everything that touches the database: a hit skips them all. The headers
-    # the middleware below it add are stored with the page and replayed.
-    "pagecache.middleware.PageCacheMiddleware",
+    # A login flood is answered here, from the cache, before sessions, the database or hashing.
+    "ldn_site.login_throttle.LoginRateLimitMiddleware",
     # HTML compressed here (static files come compressed from the build); keyed by Accept-Encoding
-    # in the page cache. Public pages hold no secrets, so BREACH has nothing to find.
-    "django.middleware.gzip.GZipMiddleware",
+    # in the page cache. Answers without cookies hold no secrets for BREACH to find, so they are
+    # compressed without Django's random padding: the same bytes, and ETag, in every worker.
+    "pagecache.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ldn_site.login_throttle.PasswordChangeRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the 429 page.
     "axes.middleware.AxesMiddleware",
@@ -130,11 +137,20 @@ WHITENOISE_AUTOREFRESH = DEBUG and not PRODUCTION
 # The editor's live preview is the public page: same renderer, same sanitiser.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "articles.preview.markdownify"
 MARKDOWNX_MEDIA_PATH = "uploads/"
+# The editor waits this long after the last keystroke before asking for a preview (markdownx debounces).
+MARKDOWNX_SERVER_CALL_LATENCY = 800
 # Images staff add to articles (ldn_site/uploads.py): PNG or JPEG, bounded in bytes and pixels,
 # and scaled down to a width that still reads well on a large screen.
 IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", 8 * 1024 * 1024, minimum=1)
 IMAGE_UPLOAD_MAX_PIXELS = env_int("IMAGE_UPLOAD_MAX_PIXELS", 40_000_000, minimum=1)
 IMAGE_MAX_WIDTH = env_int("IMAGE_MAX_WIDTH", 1600, minimum=1)
+# Each side at most this many pixels: a 1 x 39,999,999 image is under the pixel bound but no page can show it.
+IMAGE_UPLOAD_MAX_SIDE = env_int("IMAGE_UPLOAD_MAX_SIDE", 10_000, minimum=1)
+# A body is rendered within this many seconds or refused with a message (articles/limits.py),
+# so no paste can hold a worker; real articles render in a few milliseconds.
+RENDER_TIME_BUDGET_SECONDS = 0.75
+# The live preview answers each editor at most this often (a paste would otherwise queue renders).
+PREVIEW_RATE_PER_MINUTE = 60
 # Run on every rendered, sanitised body before it is stored or previewed (articles.publishing).
 ARTICLE_HTML_FILTERS = ["glossary.linking.link_terms", "articles.image_sizes.add_image_sizes"]
 # Run by `manage.py load_content` after the articles and references, in order.
@@ -150,11 +166,19 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
 # Admin login throttling (django-axes, ldn_site/login_throttle.py): after 5 wrong passwords for one
-# username from one address, that pair is refused for 15 minutes with a 429 page. The count lives in
-# the database, so every app server sees it; a successful login clears it.
-AXES_FAILURE_LIMIT = 5
+# username from one address, that pair is refused for 15 minutes with a 429 page; after 20 from one
+# address, whatever the usernames, the address is. The counts live in the database, so every app
+# server sees them; a successful login clears them.
+LOGIN_FAILURES_PER_USERNAME_AND_ADDRESS = 5
+LOGIN_FAILURES_PER_ADDRESS = 20
+AXES_FAILURE_LIMIT = "ldn_site.login_throttle.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+# Before any of that (LoginRateLimitMiddleware, counted in the cache, shared through Redis): login
+# POSTs per address and for the whole site per minute, password-change POSTs per person per hour.
+LOGIN_POSTS_PER_ADDRESS_PER_MINUTE = 10
+LOGIN_POSTS_PER_MINUTE = 60
+PASSWORD_CHANGES_PER_USER_PER_HOUR = 10
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "ldn_site.login_throttle.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "ldn_site.login_throttle.client_ip"
@@ -228,11 +252,18 @@ else:
 # every worker on this server shares. Several app servers need REDIS_URL.
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 24 * 60 * 60, minimum=1)
+# What a public page tells browsers, the proxy and a CDN (pagecache/http.py): browsers revalidate
+# each time; shared caches keep it PAGE_CACHE_SHARED_MAX_AGE seconds (so an edit shows through
+# them within that), may serve it PAGE_CACHE_STALE_WHILE_REVALIDATE seconds longer while they
+# fetch it again, and PAGE_CACHE_STALE_IF_ERROR seconds longer while the site cannot answer.
+PAGE_CACHE_SHARED_MAX_AGE = env_int("PAGE_CACHE_SHARED_MAX_AGE", 1, minimum=1)
+PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("PAGE_CACHE_STALE_WHILE_REVALIDATE", 1, minimum=0)
+PAGE_CACHE_STALE_IF_ERROR = env_int("PAGE_CACHE_STALE_IF_ERROR", 24 * 60 * 60, minimum=0)
 PAGE_CACHE_GENERATION_FILE = None if REDIS_URL else Path(
     env_str("PAGE_CACHE_GENERATION_FILE") or BASE_DIR / "var" / "content-generation"
 )
 # Models whose saves, deletes and many-to-many changes start a new generation.
-PAGE_CACHE_CONTENT_APPS = ["references", "articles", "glossary", "compare"]
+PAGE_CACHE_CONTENT_APPS = ["references", "articles", "glossary", "compare", "about"]
 # Views whose answers may be cached (the search page is not: every query differs).
 PAGE_CACHE_VIEWS = {
     "home",
@@ -246,6 +277,7 @@ PAGE_CACHE_VIEWS = {
     "compare:sources",
     "compare:conditions",
     "compare:condition",
+    "about",
     "feed",
     "sitemap",
     "robots",

@@ -48,7 +48,24 @@ def _too_many_pixels(what: str, max_pixels: int) -> str:
     )
 
 
-def clean_image(data: bytes, *, max_bytes: int, max_pixels: int, max_width: int) -> CleanImage:
+DAMAGED = (
+    "This image is damaged or incomplete and cannot be read. Open it in an image "
+    "program, save it again as PNG or JPEG, and try again."
+)
+INFLATING_CHUNK = (
+    "This image carries hidden text or a colour profile that unpacks to far more than any picture needs, "
+    "so it was not read. Open it in an image program, save it again as PNG or JPEG, and try again."
+)
+
+
+def _unreadable(error) -> UploadRefused:
+    # Pillow's own words for a PNG chunk (zTXt, iTXt, iCCP) that inflates past its MAX_TEXT_CHUNK.
+    if isinstance(error, ValueError) and "Decompressed data too large" in str(error):
+        return UploadRefused(INFLATING_CHUNK)
+    return UploadRefused(DAMAGED)
+
+
+def clean_image(data: bytes, *, max_bytes: int, max_pixels: int, max_width: int, max_side: int = 10_000) -> CleanImage:
     """Identify a PNG or JPEG by its content and return it re-encoded, metadata-free.
 
     Raises UploadRefused with an editor-facing message for anything else.
@@ -68,18 +85,22 @@ def clean_image(data: bytes, *, max_bytes: int, max_pixels: int, max_width: int)
             ) from None
         except (Image.DecompressionBombWarning, Image.DecompressionBombError):
             raise UploadRefused(_too_many_pixels("This image has", max_pixels)) from None
+        except (OSError, SyntaxError, ValueError, EOFError) as error:  # cut short, or a chunk that inflates
+            raise _unreadable(error) from None
         width, height = image.size
+        if max(width, height) > max_side:
+            raise UploadRefused(
+                f"This image is {width:,} × {height:,} pixels; each side can be at most {max_side:,} pixels. "
+                "Save a smaller copy (1600 pixels wide is plenty) and try again."
+            )
         # Checked from the header, before a single pixel is decoded (decompression bombs).
         if width * height > max_pixels:
             raise UploadRefused(_too_many_pixels(f"This image is {width} × {height} pixels,", max_pixels))
         try:
             image.load()
-        except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning, Image.DecompressionBombError):
-            raise UploadRefused(
-                "This image is damaged or incomplete and cannot be read. Open it in an image "
-                "program, save it again as PNG or JPEG, and try again."
-            ) from None
-    return _reencode(image, max_width)
+            return _reencode(image, max_width)
+        except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
+            raise _unreadable(error) from None
 
 
 def _reencode(image: Image.Image, max_width: int) -> CleanImage:

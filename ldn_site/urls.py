@@ -23,6 +23,7 @@ urlpatterns = [
     path("glossary/", include("glossary.urls")),
     path("search/", include("search.urls")),
     path("", include("compare.urls")),
+    path("", include("about.urls")),
     path("feed/", ArticlesFeed(), name="feed"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),

@@ -1,5 +1,5 @@
 """The bibliography desk: structured references, a formatted preview, "cited in", import and history."""
-import json
+import secrets
 
 from django import forms
 from django.contrib import admin, messages
@@ -9,12 +9,15 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.http import urlencode
 
 from ldn_site.revisions import HistoryAdmin
 
 from .importers import FORMAT_NAMES, EntryError, detect_format, parse_entry, suggest_key
 from .models import Reference
+
+
+IMPORT_SESSION_KEY = "reference_import"
+IMPORT_PARAMETER = "from_import"
 
 
 class ImportForm(forms.Form):
@@ -102,21 +105,20 @@ class ReferenceAdmin(HistoryAdmin):
         fields["verification"] = (
             f"Filled in from a pasted {FORMAT_NAMES[detect_format(text)]} entry; not yet checked against the source."
         )
-        query = {
-            name: json.dumps(value) if name == "authors" else ("1" if value is True else str(value))
-            for name, value in fields.items()
-            if value is not False
+        # Kept in the session, not the address: an entry with 300 authors would make a URL
+        # longer than any server accepts (gunicorn answers 414 past 4 KB).
+        token = secrets.token_hex(8)
+        request.session[IMPORT_SESSION_KEY] = {
+            token: {name: value.isoformat() if hasattr(value, "isoformat") else value for name, value in fields.items()}
         }
-        return reverse("admin:references_reference_add") + "?" + urlencode(query)
+        return reverse("admin:references_reference_add") + f"?{IMPORT_PARAMETER}={token}"
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        if "authors" in initial:
-            # The import passes authors as JSON text; the form field wants the list itself.
-            try:
-                initial["authors"] = json.loads(initial["authors"])
-            except ValueError:
-                del initial["authors"]
+        initial.pop(IMPORT_PARAMETER, None)
+        token = request.GET.get(IMPORT_PARAMETER)
+        if token:
+            initial.update(request.session.get(IMPORT_SESSION_KEY, {}).get(token, {}))
         return initial
 
     @admin.display(description="Formatted (AMA style)")

@@ -6,6 +6,8 @@ CSL-JSON, which the Reference model mirrors; BibTeX and RIS follow from it.
 import json
 import re
 
+from .schema import readable_authors
+
 # What each format calls the kinds of work the site stores (CSL "type" values).
 BIBTEX_TYPES = {
     "article-journal": "article",
@@ -49,7 +51,7 @@ def _date_parts(ref):
 def csl_item(ref) -> dict:
     """One reference as a CSL-JSON item (https://citeproc-js.readthedocs.io/en/latest/csl-json/markup.html)."""
     item = {"id": ref.key, "type": ref.kind, "title": ref.title.strip()}
-    authors = [dict(name) for name in ref.authors]
+    authors = readable_authors(ref.authors)
     if authors:
         item["author"] = authors
     optional = {
@@ -94,7 +96,7 @@ def _bibtex_name(name: dict) -> str:
 def bibtex_entry(ref) -> str:
     """One reference as a BibTeX entry keyed by its citation key."""
     fields = []
-    names = [_bibtex_name(n) for n in ref.authors]
+    names = [_bibtex_name(n) for n in readable_authors(ref.authors)]
     if ref.authors_truncated and names:
         names.append("others")  # BibTeX's own spelling of "et al"
     if names:
@@ -152,7 +154,7 @@ def _ris_name(name: dict) -> str:
 def ris_record(ref) -> str:
     """One reference as an RIS record, ending with its ER line."""
     lines = [_ris_line("TY", RIS_TYPES.get(ref.kind, "GEN"))]
-    lines += [_ris_line("AU", _ris_name(n)) for n in ref.authors]
+    lines += [_ris_line("AU", _ris_name(n)) for n in readable_authors(ref.authors)]
     lines.append(_ris_line("TI", ref.title.strip()))
     container = ref.container_title.strip()
     if container:

@@ -3,6 +3,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from .dois import doi_url
+from .schema import readable_authors
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 MONTHS_FULL = [
@@ -83,7 +84,7 @@ def _book_part(ref, *, in_book: bool) -> str:
 def _web_part(ref) -> str:
     parts = []
     site = ref.container_title.strip() or ref.publisher.strip()
-    authors = {format_name(n) for n in ref.authors}
+    authors = {format_name(n) for n in readable_authors(ref.authors)}
     if site and site not in authors:
         parts.append(_sentence(site))
     if ref.year:
@@ -96,7 +97,7 @@ def _web_part(ref) -> str:
 def format_reference(ref) -> str:
     """The reference as one line of AMA-style HTML, with its DOI or URL as a link."""
     parts = []
-    authors = format_authors(ref.authors, ref.authors_truncated)
+    authors = format_authors(readable_authors(ref.authors), ref.authors_truncated)
     if authors:
         parts.append(_sentence(authors))
     if ref.kind == "book":

@@ -12,6 +12,7 @@ import rispy
 from bibtexparser import middlewares
 
 from .dois import normalize_doi
+from .schema import reference_problems
 
 FORMAT_NAMES = {"bibtex": "BibTeX", "ris": "RIS", "csl": "CSL-JSON"}
 
@@ -63,6 +64,12 @@ RIS_TAG = re.compile(r"^[A-Z][A-Z0-9]  -", re.MULTILINE)
 PMID_IN_TEXT = re.compile(r"PMID:?\s*(\d+)", re.IGNORECASE)
 
 
+FIELD_LABELS = {"container_title": "journal, book or site", "accessed": "accessed date"}
+# Longer than any real entry; also keeps a deeply nested paste from reaching the parsers.
+MAX_ENTRY_CHARACTERS = 20_000
+MAX_JSON_NESTING = 20
+
+
 class EntryError(ValueError):
     """A pasted entry we cannot read; the message says why and what to do."""
 
@@ -88,12 +95,21 @@ def parse_entry(text: str) -> dict:
     text = (text or "").strip()
     if not text:
         raise EntryError("Paste a BibTeX, RIS or CSL-JSON entry first.")
+    if len(text) > MAX_ENTRY_CHARACTERS:
+        raise EntryError(f"The entry is {len(text):,} characters long; the most is {MAX_ENTRY_CHARACTERS:,}. Paste one entry.")
     kind = detect_format(text)
     fields = {"bibtex": _from_bibtex, "ris": _from_ris, "csl": _from_csl}[kind](text)
     if not fields.get("title"):
         raise EntryError(f"The {FORMAT_NAMES[kind]} entry has no title, so it cannot become a reference.")
     fields["doi"] = normalize_doi(fields.get("doi", ""))
-    return {name: value for name, value in fields.items() if value not in (None, "", [])}
+    fields = {name: value for name, value in fields.items() if value not in (None, "", [])}
+    problems = reference_problems(fields)
+    if problems:
+        raise EntryError(
+            f"The {FORMAT_NAMES[kind]} entry cannot become a reference: "
+            + " ".join(f"{FIELD_LABELS.get(name, name)}: {message}" for name, message in sorted(problems.items()))
+        )
+    return fields
 
 
 def suggest_key(fields: dict, taken) -> str:
@@ -288,7 +304,24 @@ def _from_ris(text):
 
 # CSL-JSON ----------------------------------------------------------------------------------------
 
+def _json_nesting(text):
+    # Brackets inside strings count too: an upper bound, enough to refuse before json recurses.
+    depth = deepest = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
 def _from_csl(text):
+    if _json_nesting(text) > MAX_JSON_NESTING:
+        raise EntryError(
+            f"The CSL-JSON nests brackets more than {MAX_JSON_NESTING} deep; a CSL-JSON entry needs at most 4. "
+            "Copy it again from its source."
+        )
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -301,7 +334,7 @@ def _from_csl(text):
     if not isinstance(item, dict):
         raise EntryError("The CSL-JSON entry should be an object with fields like “title” and “author”.")
     authors = []
-    for name in item.get("author") or []:
+    for name in item.get("author") if isinstance(item.get("author"), list) else []:
         if not isinstance(name, dict):
             continue
         if name.get("literal"):
@@ -314,7 +347,7 @@ def _from_csl(text):
     accessed = _date_parts(item.get("accessed"))
     return {
         "key": _clean_key(str(item.get("id", ""))) if not str(item.get("id", "")).startswith("http") else "",
-        "kind": CSL_KINDS.get(item.get("type", ""), "article-journal"),
+        "kind": CSL_KINDS.get(str(item.get("type", "")), "article-journal"),
         "authors": authors,
         "title": str(item.get("title", "")).strip(),
         "container_title": str(item.get("container-title-short") or item.get("container-title") or "").strip(),
@@ -328,18 +361,29 @@ def _from_csl(text):
         "doi": str(item.get("DOI", "")).strip(),
         "pmid": str(item.get("PMID", "")).strip(),
         "url": str(item.get("URL", "")).strip(),
-        "accessed": date(*accessed) if all(accessed) else None,
+        "accessed": _real_date(accessed),
     }
+
+
+def _real_date(parts):
+    if not all(parts):
+        return None
+    try:
+        return date(*parts)
+    except ValueError:
+        raise EntryError(
+            f"The accessed date {parts[0]}-{parts[1]:02d}-{parts[2]:02d} is not a real date; fix it in the entry or leave it out."
+        ) from None
 
 
 def _date_parts(value):
     """(year, month, day) from a CSL date, None where missing."""
     parts = []
     if isinstance(value, dict):
-        raw = value.get("date-parts") or [[]]
-        parts = raw[0] if raw and isinstance(raw[0], list) else []
+        raw = value.get("date-parts")
+        parts = raw[0] if isinstance(raw, list) and raw and isinstance(raw[0], list) else []
         if not parts and value.get("raw"):
-            parts = [value["raw"][:4]]
+            parts = [str(value["raw"])[:4]]
     numbers = []
     for part in parts[:3]:
         try:

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from .dois import doi_url, normalize_doi, validate_doi
 from .formatting import format_reference
+from .schema import readable_authors, reference_problems
 
 
 class Kind(models.TextChoices):
@@ -143,9 +144,18 @@ class Reference(models.Model):
 
     def sort_key(self):
         """Bibliography order: first author's name, then year, then title."""
-        first = self.authors[0] if self.authors else {}
+        first = self.author_names[0] if self.author_names else {}
         name = first.get("family") or first.get("literal") or self.title
         return (name.casefold(), self.year or 0, self.title.casefold())
+
+    @property
+    def author_names(self):
+        """The authors as readers need them, never raising on a stored value the schema refuses."""
+        return readable_authors(self.authors)
+
+    def schema_values(self) -> dict:
+        """Every stored field's value, for `schema.reference_problems`."""
+        return {f.attname: getattr(self, f.attname) for f in self._meta.concrete_fields if not f.primary_key}
 
     @property
     def evidence_label(self):
@@ -179,32 +189,8 @@ class Reference(models.Model):
                     f"The DOI {self.doi} already belongs to the reference “{clash.key}”. "
                     "Cite that reference instead of adding it twice."
                 )
-        errors.update(_authors_errors(self.authors))
-        if self.day and not self.month:
-            errors["day"] = "A day needs a month."
-        if (self.month or self.day) and not self.year:
-            errors["year"] = "A month or day needs a year."
+        for name, message in reference_problems(self.schema_values()).items():
+            errors.setdefault(name, message)
         if errors:
             raise ValidationError(errors)
 
-
-def _authors_errors(authors):
-    problem = None
-    if not isinstance(authors, list):
-        problem = "Authors must be a list."
-    else:
-        for position, name in enumerate(authors, start=1):
-            if not isinstance(name, dict) or not (
-                (name.get("family") and isinstance(name.get("family"), str))
-                or (name.get("literal") and isinstance(name.get("literal"), str))
-            ):
-                problem = (
-                    f"Author {position} needs a “family” name (a person) or a “literal” name "
-                    "(an organisation)."
-                )
-                break
-            unknown = set(name) - {"family", "given", "literal"}
-            if unknown:
-                problem = f"Author {position} has unknown parts: {', '.join(sorted(unknown))}."
-                break
-    return {"authors": problem} if problem else {}

@@ -50,6 +50,9 @@ class Hit:
     snippet: list  # of Segment
     rank: float
     passage_id: int = 0
+    article_id: int | None = None
+    anchor: str = ""  # the article passage it stands for (a claim's anchor), for the editors' notes on it
+    notes: list = field(default_factory=list)  # those notes (search.notes)
 
 
 @dataclass
@@ -133,6 +136,8 @@ class _Row:
     title: str
     heading: str
     url: str
+    article_id: int | None
+    claim_anchor: str | None
 
     @property
     def page_url(self):
@@ -142,8 +147,18 @@ class _Row:
 def _passages(ranked):
     # Plain rows, not model instances (hundreds per search); the text comes later, with its marks,
     # for the few passages shown.
-    rows = Passage.objects.filter(id__in=[pk for pk, _ in ranked]).values_list("id", "kind", "voice", "title", "heading", "url")
+    rows = Passage.objects.filter(id__in=[pk for pk, _ in ranked]).values_list(
+        "id", "kind", "voice", "title", "heading", "url", "article_id", "claim__anchor"
+    )
     return {pk: _Row(*rest) for pk, *rest in rows}
+
+
+def _anchor(passage):
+    if passage.claim_anchor:
+        return passage.claim_anchor
+    if passage.kind == Kind.ARTICLE and passage.voice == Voice.AUTHOR:  # a note itself carries no note
+        return passage.url.partition("#")[2]
+    return ""
 
 
 def _group(ranked, passages, groups):
@@ -165,6 +180,7 @@ def _group(ranked, passages, groups):
             page.hits.append(Hit(
                 heading=passage.heading, url=passage.url, voice=passage.voice,
                 voice_label=Voice(passage.voice).label, snippet=[], rank=float(rank), passage_id=pk,
+                article_id=passage.article_id, anchor=_anchor(passage),
             ))
     results = sorted(pages.values(), key=lambda r: (r.kind != Kind.QUESTION, -r.rank, r.kind, r.title, r.url))
     marked = backends.marked_texts([hit.passage_id for result in results for hit in result.hits], groups)

@@ -173,6 +173,24 @@ def clinic_editors_group():
 
 
 @pytest.fixture
+def editor_page(site, browser):
+    """An editor (staff, Clinic editors group only) logged in through the admin's login page."""
+    from django.contrib.auth.models import User
+
+    user = User.objects.create_user("eda", "eda@example.org", "a-long-pass-phrase", is_staff=True, first_name="Eda")
+    user.groups.add(clinic_editors_group())
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{site.url}/admin/login/")
+    page.get_by_label("Username").fill("eda")
+    page.get_by_label("Password").fill("a-long-pass-phrase")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{site.url}/admin/")
+    yield page
+    context.close()
+
+
+@pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
     return client

@@ -10,13 +10,13 @@ SEARCHES = ["naltrexone", "dose", "fibromyalgia", "side effects", "microglia", "
 
 
 def public_urls() -> list:
-    """Home, every article and its downloads, references, glossary, comparisons, conditions, searches, feed, sitemap, robots."""
+    """Home, every article and its downloads, references, glossary, comparisons, conditions, about, searches, feed, sitemap, robots."""
     from articles.models import Article
     from compare.models import Condition
     from references.models import Reference
 
     urls = [reverse("home"), reverse("references:list"), reverse("glossary:list"), reverse("compare:sources"),
-            reverse("compare:conditions"), reverse("feed"), reverse("sitemap"), reverse("robots")]
+            reverse("compare:conditions"), reverse("about"), reverse("feed"), reverse("sitemap"), reverse("robots")]
     urls += [reverse("references:list-export", args=[fmt]) for fmt in FORMATS]
     for article in Article.objects.published().order_by("slug"):
         urls.append(article.get_absolute_url())

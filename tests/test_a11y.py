@@ -20,6 +20,7 @@ PUBLIC_PAGES = {
     "sources side by side": "/what-the-sources-say/",
     "conditions": "/conditions/",
     "a condition": "/conditions/fibromyalgia/",
+    "about this site": "/about/",
     "search results": "/search/?q=low+dose",
     "404 page": "/no-such-page/",
 }

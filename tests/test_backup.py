@@ -14,6 +14,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import get_resolver
 
+from about.models import SiteSettings
 from articles.models import Article
 from backups.archive import FORMAT, MODELS
 from references.models import Reference
@@ -39,6 +40,7 @@ def lived_in(transactional_db, settings):
         article.save()
         reversion.set_user(editor)
         reversion.set_comment("Summary: one more sentence.")
+    SiteSettings.objects.create(publisher="A clinic that publishes the site", contact_email="editors@example.org")
     uploads = Path(settings.MEDIA_ROOT) / "uploads"
     uploads.mkdir(parents=True)
     (uploads / "chart.png").write_bytes(b"\x89PNG not really, but bytes to list")

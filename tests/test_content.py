@@ -8,6 +8,9 @@ from references.models import Reference
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
+# CONTENT-NOTES' "Further verified sources": cited by this site's editors only, never by an article's author.
+FURTHER_VERIFIED = {"label-naltrexone-tablets", "label-vivitrol", "cdc-prescription-opioids", "cdc-synthetic-opioids", "fda-ranitidine-2020"}
+
 ANALGESIA_ORDER = [
     ("samhsa-naltrexone", ""),
     ("singh2022", ""),
@@ -21,15 +24,15 @@ ANALGESIA_ORDER = [
 ]
 
 
-def test_three_articles_and_ten_references_are_loaded():
+def test_three_articles_and_fifteen_references_are_loaded():
     assert Article.objects.published().count() == 3
-    assert Reference.objects.count() == 10
+    assert Reference.objects.count() == 15
 
 
 def test_loading_again_adds_nothing_and_keeps_staff_edits():
     Article.objects.filter(slug="ldn-invisible-pain").update(title="Edited by staff")
     call_command("load_content")
-    assert Article.objects.count() == 3 and Reference.objects.count() == 10
+    assert Article.objects.count() == 3 and Reference.objects.count() == 15
     assert Article.objects.get(slug="ldn-invisible-pain").title == "Edited by staff"
 
 
@@ -61,7 +64,7 @@ def test_fibromyalgia_article_cites_the_two_stanford_studies_as_editors():
     sentence = article.body_html.split("Stanford University conducted two small studies")[1][:900]
     assert 'class="citation citation-editor"' in sentence.split("</sup>")[0]
     keys = {c.reference.key: c for c in article.citations.select_related("reference")}
-    assert set(keys) == {"younger2009", "younger2013"}
+    assert set(keys) == {"younger2009", "younger2013", "label-naltrexone-tablets", "label-vivitrol"}
     assert all(c.editor_added for c in keys.values())
 
 
@@ -72,7 +75,15 @@ def test_only_verified_references_are_cited_by_editors():
         for o in c.occurrences
         if o["editor"]
     }
-    assert editor_cited <= {key for key, _ in ANALGESIA_ORDER} | {"younger2009"}
+    assert editor_cited <= {key for key, _ in ANALGESIA_ORDER} | {"younger2009"} | FURTHER_VERIFIED
+
+
+def test_the_further_verified_sources_are_cited_only_by_the_editors_and_say_so():
+    for key in FURTHER_VERIFIED:
+        reference = Reference.objects.get(key=key)
+        assert reference.verification.startswith("Added by this site's editors"), key
+        assert reference.authors == [] and reference.doi == "", key  # nothing CONTENT-NOTES does not give
+        assert all(c.editor_added for c in reference.citations.all()), key
 
 
 def test_source_flaws_are_editors_notes_beside_the_passage_not_edits():
@@ -80,7 +91,7 @@ def test_source_flaws_are_editors_notes_beside_the_passage_not_edits():
     # The author's words stay as written ...
     assert "mice treated with morphine" in html
     # ... and the editors' notes sit beside them.
-    notes = re.findall(r'<aside aria-label="Editor\'s note" class="editor-note">(.*?)</aside>', html, re.S)
+    notes = re.findall(r'<aside aria-label="Note from this site\'s editors" class="editor-note" id="editor-note-[0-9]+" role="note">(.*?)</aside>', html, re.S)
     assert any("rats" in n for n in notes)
     assert any("1982" in n for n in notes)
     assert any("28.8%" in n and "18.0%" in n for n in notes)

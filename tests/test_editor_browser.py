@@ -3,8 +3,6 @@ import re
 
 import pytest
 
-from tests.conftest import clinic_editors_group
-
 pytestmark = pytest.mark.browser
 
 # Fictional: 10.5555 is the DOI prefix set aside for tests.
@@ -14,24 +12,6 @@ BIBTEX = """@article{Testwriter2021,
   journal = {J Test Med}, year = {2021}, volume = {3}, number = {1}, pages = {10--19},
   doi = {https://doi.org/10.5555/test.2021.1}
 }"""
-
-
-@pytest.fixture
-def editor_page(site, browser):
-    """An editor (staff, Clinic editors group only) logged in through the admin's login page."""
-    from django.contrib.auth.models import User
-
-    user = User.objects.create_user("eda", "eda@example.org", "a-long-pass-phrase", is_staff=True, first_name="Eda")
-    user.groups.add(clinic_editors_group())
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(f"{site.url}/admin/login/")
-    page.get_by_label("Username").fill("eda")
-    page.get_by_label("Password").fill("a-long-pass-phrase")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{site.url}/admin/")
-    yield page
-    context.close()
 
 
 def test_editor_types_a_citation_and_sees_it_numbered_in_the_live_preview(site, editor_page):
@@ -127,8 +107,10 @@ def test_reference_from_bibtex_cited_previewed_published_and_restored(site, edit
     page.get_by_role("link", name="History").click()
     assert page.get_by_role("link", name="Restore this version").count() == 3
     page.get_by_role("link", name="Compare with current").nth(1).click()
-    assert "A review looked at LDN.[@Testwriter2021]" in page.locator(".line-diff").inner_text()
-    page.get_by_role("link", name="Restore that version…").click()
+    diff = page.locator(".word-diff")
+    assert diff.locator("del").text_content() == "[removed: A review looked at LDN.[@Testwriter2021]]"
+    assert diff.locator("ins").text_content() == "[added: An edit we regret.]"
+    page.get_by_role("link", name="Restore the older version…").click()
     assert page.locator("textarea.markdownx-editor").input_value() == "A review looked at LDN.[@Testwriter2021]"
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url(re.compile(r"/admin/articles/article/$"))

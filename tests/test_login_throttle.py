@@ -121,3 +121,42 @@ def test_client_address_believes_only_trusted_proxies(settings, remote, forwarde
     settings.TRUSTED_PROXIES = ["127.0.0.1", "::1", "10.0.0.0/8"]
     request = RequestFactory().get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
     assert client_ip(request) == expected
+
+
+# Floods (issue 14) -------------------------------------------------------------------------------
+
+def test_made_up_usernames_from_one_address_lock_that_address(client, staff, settings):
+    settings.LOGIN_POSTS_PER_ADDRESS_PER_MINUTE = 1000  # the lockout, not the rate limit, is under test
+    for number in range(19):
+        assert attempt(client, "guess", f"nobody{number}").status_code == 200, number
+    locked = attempt(client, "guess", "nobody19")
+    assert locked.status_code == 429
+    assert "Passwords were wrong 20 times from this address, for any username" in locked.content.decode()
+    assert attempt(client, "right-pass-phrase").status_code == 429  # eda, from the same address
+    assert attempt(Client(REMOTE_ADDR="10.0.0.9"), "right-pass-phrase").status_code == 302  # elsewhere
+
+
+def test_the_rate_limit_answers_before_any_password_is_checked(client, staff, settings, django_assert_num_queries):
+    settings.LOGIN_POSTS_PER_ADDRESS_PER_MINUTE = 3
+    for number in range(3):
+        assert attempt(client, "guess", f"nobody{number}").status_code == 200
+    with django_assert_num_queries(0):  # no session, no axes row, no user looked up, nothing hashed
+        refused = attempt(client, "right-pass-phrase")
+    assert refused.status_code == 429 and int(refused["Retry-After"]) <= 60
+    assert "too many attempts to log in from this address in the last minute" in refused.content.decode()
+    assert attempt(Client(REMOTE_ADDR="10.0.0.9"), "right-pass-phrase").status_code == 302
+
+
+def test_the_whole_site_has_a_login_rate_too(staff, settings):
+    settings.LOGIN_POSTS_PER_MINUTE = 2
+    answers = [attempt(Client(REMOTE_ADDR=f"10.0.1.{n}"), "guess").status_code for n in range(3)]
+    assert answers == [200, 200, 429]
+
+
+def test_password_change_is_throttled_per_person(client, staff, settings):
+    settings.PASSWORD_CHANGES_PER_USER_PER_HOUR = 3
+    assert attempt(client, "right-pass-phrase").status_code == 302
+    wrong = {"old_password": "not-it", "new_password1": "n3w-pass-phrase!", "new_password2": "n3w-pass-phrase!"}
+    answers = [client.post("/admin/password_change/", wrong).status_code for _ in range(4)]
+    assert answers == [200, 200, 200, 429]
+    assert "Your password has been tried too many times in the last hour" in client.post("/admin/password_change/", wrong).content.decode()

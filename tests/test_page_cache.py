@@ -89,7 +89,12 @@ def test_a_second_anonymous_request_is_served_from_the_cache_without_queries(cli
 def test_a_cached_page_keeps_every_header(client, content):
     for url in PAGES:
         first, second = client.get(url), client.get(url)
-        assert dict(second.items()) == dict(first.items()), url
+        # X-Accel-Expires names the current second (pagecache/http.py), so it may move on between the two.
+        assert without_expiry(second) == without_expiry(first), url
+
+
+def without_expiry(response):
+    return {name: value for name, value in response.items() if name != "X-Accel-Expires"}
 
 
 def test_head_is_answered_from_the_cache_with_the_same_headers(client, content, django_assert_num_queries):

@@ -17,7 +17,9 @@ MAX_QUERIES = {
     "compare:sources": 4,
     "compare:conditions": 1,
     "compare:condition": 4,
-    "search:search": 9,  # thesaurus 2, known words, similar words, all words, some words, passages 2, marks
+    "about": 2,
+    # thesaurus 2, known words, similar words, all words, some words, passages 2, marks, editors' notes
+    "search:search": 10,
     "feed": 1,
     "sitemap": 4,
     "robots": 0,

@@ -121,11 +121,17 @@ def test_javascript_links_lose_their_href():
     assert "javascript:" not in r.html
 
 
-def test_editor_note_becomes_a_labelled_aside():
+def test_editor_note_becomes_an_aside_that_says_it_is_this_sites():
     r = render_markdown('Text.\n\n!!! editor-note "Editor\'s note"\n    The paper says rats.[+@a]\n', KEYS)
-    assert '<aside aria-label="Editor\'s note" class="editor-note">' in r.html
-    assert '<p class="note-title">Editor\'s note</p>' in r.html
+    assert '<aside aria-label="Note from this site\'s editors" class="editor-note" id="editor-note-1" role="note">' in r.html
+    assert '<p class="note-title">Note from this site\'s editors</p>' in r.html
     assert "citation-editor" in r.html
+    assert r.notes[0].text == "The paper says rats." and r.notes[0].keys == ["a"]
+
+
+def test_a_note_with_its_own_title_still_opens_with_whose_it_is():
+    r = render_markdown('!!! editor-note about-x "On the dose"\n    Words.\n', KEYS)
+    assert '<p class="note-title">Note from this site\'s editors: On the dose</p>' in r.html
 
 
 def test_warning_callout_has_hidden_important_label():

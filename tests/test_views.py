@@ -15,7 +15,7 @@ def test_home_lists_published_articles_with_summaries_and_the_safety_note(client
     for article in Article.objects.published():
         assert article.get_absolute_url() in html
         assert article.summary[:40] in html
-    assert "Do not mix LDN with opioid medicines" in html
+    assert "LDN and opioid medicines: ask your doctor first" in html
     assert reverse("references:list") in html
 
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AutosaveConfig(AppConfig):
+    name = "autosave"
+    verbose_name = "Autosaved drafts"
