@@ -1,4 +1,4 @@
-"""(d) Search quality and speed: patients' queries, each with the page or anchor that must be in the top 3.
+"""(f) Search quality and speed: patients' queries, each with the page or anchor that must be in the top 3.
 
 Quality is measured on the site's own content; speed (the whole search page, in process) with 1x
 and with 50x the passages (copies added inside a transaction that is rolled back, so the database
@@ -157,7 +157,7 @@ def main():
 
     engine = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite FTS5"
     cases = QUERIES + questions()
-    print(f"(d) Search quality on {engine}: {len(cases)} patient queries, the expected page or anchor in the top 3")
+    print(f"(f) Search quality on {engine}: {len(cases)} patient queries, the expected page or anchor in the top 3")
     misses = quality(cases)
     score = 100.0 * (len(cases) - len(misses)) / len(cases)
     for query, expected, urls in misses:
@@ -179,8 +179,8 @@ def main():
               f"over {N} x {len(cases)} searches (target median < {TARGET_MEDIAN_MS:g} ms): {'MET' if met else 'NOT MET'}")
         figures.append({"figure": f"search median, {scale}x content, {engine}", "value": median, "unit": "ms",
                         "target": f"< {TARGET_MEDIAN_MS:g} ms", "met": met})
-    results.save("d-search-" + connection.vendor, figures)
-    return 0 if all(f["met"] for f in figures) else 1
+    results.save("f-search-" + connection.vendor, figures)
+    return 0  # like the other benchmarks: `benchmarks.results` prints every figure and fails on a missed target
 
 
 if __name__ == "__main__":

@@ -149,6 +149,33 @@ def marked_texts(ids, groups):
     return (_postgres_marked if _postgres() else _sqlite_marked)(list(ids), groups)
 
 
+def _sqlite_found(words):
+    selects = " UNION ALL ".join(
+        f"SELECT {index} WHERE EXISTS (SELECT 1 FROM search_passage_fts WHERE search_passage_fts MATCH %s)"
+        for index in range(len(words))
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(selects, [_fts5_alternative((word,)) for word in words])
+        return {words[row[0]] for row in cursor.fetchall()}
+
+
+def _postgres_found(words):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT q.w FROM unnest(%s::text[]) AS q(w) WHERE EXISTS (SELECT 1 FROM search_passage "
+            f"WHERE document @@ websearch_to_tsquery('{CONFIG}', q.w))",
+            [list(words)],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def found_words(words):
+    """The words the index finds as they are (through its stemming: "dreaming" finds "dreams")."""
+    if not words:
+        return set()
+    return (_postgres_found if _postgres() else _sqlite_found)(list(words))
+
+
 def similar_words(words):
     """{word: [words of the site that look like it (share trigrams)]}, in one query, for "Did you mean …"."""
     words = [word for word in words if len(word) >= 3]

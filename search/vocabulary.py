@@ -8,6 +8,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from . import backends
 from .models import PatientTerm, Word
 
 # PostgreSQL's English stop words (Snowball's list, tsearch_data/english.stop): its parser drops them,
@@ -65,9 +66,10 @@ def thesaurus():
 
 def correct(words, known):
     """{word: closest known word} for every word that is not known, long enough and close to one."""
-    from . import backends
-
     unknown = [w for w in words if w not in known and len(w) >= MIN_SUGGEST_LENGTH and not w.isdigit() and w not in STOP_WORDS]
+    # A form the site does not use as written may still be found through stemming ("dreaming").
+    found = backends.found_words(unknown)
+    unknown = [w for w in unknown if w not in found]
     corrections = {}
     for word, candidates in backends.similar_words(unknown).items():
         best = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=SUGGEST_CUTOFF)

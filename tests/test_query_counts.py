@@ -18,8 +18,9 @@ MAX_QUERIES = {
     "compare:conditions": 1,
     "compare:condition": 4,
     "about": 2,
-    # thesaurus 2, known words, similar words, all words, some words, passages 2, marks, editors' notes
-    "search:search": 10,
+    # thesaurus 2, known words, words found by stemming, similar words, words as typed, with the
+    # thesaurus, some words, passages 3, marks, editors' notes
+    "search:search": 13,
     "feed": 1,
     "sitemap": 4,
     "robots": 0,

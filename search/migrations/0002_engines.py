@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='passage',
             name='voice',
-            field=models.CharField(blank=True, choices=[('author', "The article's own words"), ('editors', "By this site's editors"), ('', 'Reference entry')], default='author', help_text="Whose words these are: the article's author or this site's editors.", max_length=10),
+            field=models.CharField(blank=True, choices=[('author', "The article's own words"), ('editors', "By this site's editors"), ('', 'Details of the page')], default='author', help_text="Whose words these are: the article's author or this site's editors.", max_length=10),
         ),
         migrations.AlterField(
             model_name='passage',
