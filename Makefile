@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run setup serve serve-proxy proxy-check check-deploy load-test test bench bench-search install install-dev browser wrk nginx clean
+.PHONY: help run setup serve serve-proxy proxy-check check-deploy load-test test test-fast bench bench-search install install-dev browser wrk nginx clean
 
 run: setup  ## Set everything up and serve http://127.0.0.1:$(PORT)
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -51,6 +51,14 @@ load-test: install  ## Bounded load test of `make serve`: requests/s and latency
 test: install-dev browser nginx node_modules/axe-core/axe.min.js  ## The whole suite, browser tests included
 	$(BIN)/python -m pytest
 
+# The inner loop: no Chromium, no server in another process (pytest.ini's `browser` and `server`
+# markers; tests/conftest.py marks every test that reaches a browser or live_server).
+test-fast: install-dev  ## Every test except the browser and server ones (CI still runs them all: make test)
+	$(BIN)/python -m pytest -m "not browser and not server"
+
+help:  ## List these targets and what each does
+	@awk 'BEGIN {FS = ":[^#]*## "} /^[a-z][a-z-]*:[^=]*## / {printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
 # Production-like settings for the in-process render benchmark; (b) and (c) run `make serve` itself.
 BENCH_ENV := DJANGO_ENV=production DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=testserver,127.0.0.1 \
 	DJANGO_SECRET_KEY=bench-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
@@ -78,19 +86,19 @@ bench-search: install  ## Search quality and speed on this database: the top-3 f
 	$(BENCH_ENV) $(BIN)/python manage.py load_content
 	$(BENCH_ENV) $(BIN)/python -m benchmarks.search_quality
 
-wrk:
+wrk:  ## Install Debian's wrk when missing
 	@command -v wrk >/dev/null || { echo "Installing Debian's wrk for the throughput benchmark"; \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed  ## Create .venv and install requirements.txt (when it changed)
 $(VENV)/.installed: requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-install-dev: $(VENV)/.installed-dev
+install-dev: $(VENV)/.installed-dev  ## The same plus requirements-dev.txt (pytest, Playwright)
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(VENV)/.installed $@
@@ -101,7 +109,7 @@ nginx:
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx; }
 
 # Debian's Chromium drives the browser tests; Playwright never downloads a browser here.
-browser:
+browser:  ## Install Debian's chromium when /usr/bin/chromium is missing
 	@test -x $(CHROMIUM) || { echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
 
@@ -109,5 +117,5 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-clean:
+clean:  ## Remove .venv, node_modules, the development database and var/
 	rm -rf $(VENV) node_modules db.sqlite3 staticfiles var

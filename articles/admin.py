@@ -1,6 +1,8 @@
 """The clinic's editing desk: articles with a live preview, citation help, review dates and history."""
 from datetime import timedelta
 
+import reversion
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -13,15 +15,29 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from markdownx.admin import MarkdownxModelAdmin
 
+from core.reading_report import grade_verdict, section_report, text_grade
 from ldn_site.revisions import ChangeNoteForm, HistoryAdmin
 from references.models import Reference
 
 from .models import Article
 from .publishing import article_render
-from .reading_report import grade_verdict, section_report, text_grade
+from .reviews import mark_reviewed
 
 class ArticleAdminForm(ChangeNoteForm):
     """The article form: refuses a save that would silently overwrite someone else's."""
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        other = Article.objects.filter(slug=slug).exclude(pk=self.instance.pk).first()
+        if other:
+            raise forms.ValidationError(
+                format_html(
+                    "The article <a href=\"{}\">“{}”</a> already has the web address ending “{}”. "
+                    "Choose another ending, like {}-2.",
+                    reverse("admin:articles_article_change", args=[other.pk]), other.title, slug, slug,
+                )
+            )
+        return slug
 
 
 class ReviewFilter(admin.SimpleListFilter):
@@ -53,6 +69,7 @@ class ArticleAdmin(HistoryAdmin, MarkdownxModelAdmin):
     formfield_overrides = {**MarkdownxModelAdmin.formfield_overrides, models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "status", "last_reviewed", "review_due", "reading_level", "updated"]
     list_filter = ["status", ReviewFilter]
+    actions = ["mark_reviewed_today"]
     search_fields = ["title", "summary", "body", "author", "publisher", "reviewed_by"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["reference_keys", "bibliography", "reading_level", "summary_reading_level", "reading_level_by_section"]
@@ -117,6 +134,46 @@ class ArticleAdmin(HistoryAdmin, MarkdownxModelAdmin):
     def reading_level_by_section(self, obj):
         return section_report(obj.body_html) if obj.pk else "Shown after the first save."
 
+    def reviewer_name(self, request):
+        return request.user.get_full_name() or request.user.get_username()
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and "_mark_reviewed" in request.POST:
+            # Filled in before the form is checked, so the review fields validate together.
+            # The names typed in the form win; empty, the person pressing the button reviewed it.
+            data, review = request.POST.copy(), Article()
+            mark_reviewed(
+                review, reviewer=data.get("reviewed_by", "").strip() or self.reviewer_name(request),
+                credentials=data.get("reviewer_credentials", ""), today=timezone.localdate(),
+            )
+            data["last_reviewed"] = review.last_reviewed.isoformat()
+            data["reviewed_by"] = review.reviewed_by
+            data["next_review_due"] = review.next_review_due.isoformat()
+            request.POST = data
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def response_change(self, request, obj):
+        if "_mark_reviewed" in request.POST:
+            self.message_user(
+                request,
+                f"“{obj}” is marked as reviewed today by {obj.reviewed_by}; the next review is due "
+                f"{date_format(obj.next_review_due, 'j F Y')}.",
+            )
+        return super().response_change(request, obj)
+
+    @admin.action(description="Mark as reviewed today (by you)", permissions=["change"])
+    def mark_reviewed_today(self, request, queryset):
+        today, name = timezone.localdate(), self.reviewer_name(request)
+        for article in queryset:
+            # Qualifications belong to a person: kept only when the same person reviews again.
+            credentials = article.reviewer_credentials if article.reviewed_by == name else ""
+            mark_reviewed(article, reviewer=name, credentials=credentials, today=today)
+            with reversion.create_revision():
+                article.save()
+                reversion.set_user(request.user)
+                reversion.set_comment(f"Marked as reviewed by {name}.")
+        self.message_user(request, f"{queryset.count()} article(s) marked as reviewed today by {name}.")
+
     def save_related(self, request, form, formsets, change):
         # Inline rows are saved after the article; render last so Citation rows match the body.
         super().save_related(request, form, formsets, change)
@@ -136,8 +193,9 @@ class ArticleAdmin(HistoryAdmin, MarkdownxModelAdmin):
         if obj.reading_grade is None:
             return "Worked out when saved."
         grade = obj.reading_grade
-        advice = " (aim for 6-8)" if grade > 8 else ""
-        return f"{grade}{advice}"
+        if grade > 8:
+            return format_html('<strong class="review-overdue">{} (over the target of 8)</strong>', grade)
+        return f"{grade}"
 
     @admin.display(description="Reference keys you can cite")
     def reference_keys(self, obj):

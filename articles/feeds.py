@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.feedgenerator import Atom1Feed
 
+from .metadata import absolute
 from .models import Article
 
 FEED_LENGTH = 20
@@ -17,8 +18,15 @@ class ArticlesFeed(Feed):
     title = f"{settings.SITE_NAME}: new and updated articles"
     subtitle = "Patient information about low-dose naltrexone (LDN), with every source shown."
 
+    # Full addresses from SITE_URL: the syndication framework only adds the request's host to paths.
     def link(self):
-        return reverse("home")
+        return absolute(reverse("home"))
+
+    def feed_url(self):
+        return absolute(reverse("feed"))
+
+    def item_link(self, article):
+        return absolute(article.get_absolute_url())
 
     def items(self):
         return Article.objects.published().order_by("-updated")[:FEED_LENGTH]

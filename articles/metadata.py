@@ -4,6 +4,7 @@ Pure: the view passes in absolute URLs, so nothing here needs a request.
 """
 import json
 
+from django.conf import settings
 from django.utils.safestring import mark_safe
 
 from references.formatting import web_address
@@ -12,6 +13,11 @@ from references.schema import readable_authors
 # Inside <script>, "</script>" or "<!--" in an editor's title would end the block or
 # start a comment; JSON's \u escapes keep the same data without those characters.
 _SCRIPT_SAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+def absolute(path: str) -> str:
+    """`path` (starting with /) as a full address on this site: SITE_URL in front, never the request's Host."""
+    return settings.SITE_URL + path
 
 
 def ld_json_script(data) -> str:
@@ -72,7 +78,10 @@ def medical_webpage(*, article, citations, page_url, site_name, site_url) -> dic
     if article.published_on:
         data["datePublished"] = article.published_on.isoformat()
     if article.publisher or article.source_url:
-        original = {"@type": "CreativeWork", "name": article.title}
+        original = {"@type": "CreativeWork"}
+        # A title the site's editors wrote is not the original's: the original had none.
+        if not article.title_by_editors:
+            original["name"] = article.title
         if article.publisher:
             original["publisher"] = {"@type": "Organization", "name": article.publisher}
             if web_address(article.publisher_url):

@@ -15,11 +15,11 @@ from django.utils.module_loading import import_string
 
 from references.models import Reference
 
-from .html_tokens import element_ids
+from core.html_tokens import element_ids
 from .limits import RenderTimeout, limit_problems, time_budget
 from .images import alt_text_message, undescribed_images, unserved_image_message, unserved_images
 from .models import Article, Citation
-from .readability import reading_grade
+from core.readability import reading_grade
 from .rendering import cited_keys, render_markdown
 from .sanitize import sanitize
 from .signals import article_rendered

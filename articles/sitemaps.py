@@ -1,10 +1,26 @@
 """sitemap.xml entries for the public pages."""
-from django.contrib.sitemaps import Sitemap
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.urls import reverse
 
 from references.models import Reference
 
 from .models import Article
+
+
+class Sitemap(DjangoSitemap):
+    """A sitemap whose addresses start with SITE_URL; Django's would take the request's host."""
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        address = urlsplit(settings.SITE_URL)
+        return super().get_urls(page, site=_Site(address.netloc), protocol=address.scheme)
+
+
+class _Site:
+    def __init__(self, domain):
+        self.domain = domain
 
 
 class ArticleSitemap(Sitemap):
@@ -31,12 +47,12 @@ class ReferenceSitemap(Sitemap):
 
 
 class PageSitemap(Sitemap):
-    """The home page, the list of references and the About page."""
+    """The home page, the list of references, the glossary, the About page and the page about the feed."""
 
     changefreq = "weekly"
 
     def items(self):
-        return ["home", "references:list", "about"]
+        return ["home", "references:list", "glossary:list", "about", "feed-about"]
 
     def location(self, name):
         return reverse(name)

@@ -6,7 +6,8 @@ from django.urls import reverse
 from references.exports import FORMATS
 from references.views import export_response
 
-from .metadata import medical_webpage
+from .feeds import FEED_LENGTH
+from .metadata import absolute, medical_webpage
 from .models import Article
 
 
@@ -25,9 +26,9 @@ def article_detail(request, slug):
     structured_data = medical_webpage(
         article=article,
         citations=citations,
-        page_url=request.build_absolute_uri(article.get_absolute_url()),
+        page_url=absolute(article.get_absolute_url()),
         site_name=settings.SITE_NAME,
-        site_url=request.build_absolute_uri(reverse("home")),
+        site_url=absolute(reverse("home")),
     )
     return render(
         request,
@@ -39,6 +40,12 @@ def article_detail(request, slug):
             "export_formats": FORMATS,
         },
     )
+
+
+def feed_about(request):
+    """What the Atom feed is, in words, with the same recent articles as links (the footer's "Updates")."""
+    articles = Article.objects.published().order_by("-updated").only("title", "slug", "summary", "updated")[:FEED_LENGTH]
+    return render(request, "articles/feed_about.html", {"articles": articles})
 
 
 def article_references_export(request, slug, fmt):

@@ -6,6 +6,7 @@ permissions are referred to by natural key, so a backup restores into any migrat
 """
 import hashlib
 import json
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -38,6 +39,8 @@ MODELS = [
     "compare.topic",
     "compare.claim",
     "about.sitesettings",
+    "questions.question",
+    "questions.answerblock",
     "search.passage",
     "search.word",
     "search.patientterm",
@@ -111,7 +114,11 @@ def write_backup(path, using=DEFAULT_DB_ALIAS) -> dict:
     data = make_backup(using)
     path = Path(path)
     partial = path.with_name(path.name + ".partial")
-    partial.write_text(json.dumps(data, cls=_Encoder, ensure_ascii=False, indent=1), encoding="utf-8")
+    # 0600 from the first byte: the file holds the staff's password hashes.
+    partial.unlink(missing_ok=True)
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(json.dumps(data, cls=_Encoder, ensure_ascii=False, indent=1))
     partial.replace(path)
     return data
 

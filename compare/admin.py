@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
-from articles.reading_report import grade_verdict, text_grade
+from core.reading_report import grade_verdict, text_grade
 from ldn_site.edit_conflicts import EditConflictForm
 from ldn_site.revisions import HistoryAdmin
 

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 
-from articles.html_tokens import element_ids
+from core.html_tokens import element_ids
 
 
 class ConditionManager(models.Manager):

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from articles.reading_report import grade_verdict, text_grade
+from core.reading_report import grade_verdict, text_grade
 from ldn_site.revisions import HistoryAdmin
 
 from .models import Term

@@ -10,7 +10,7 @@ import re
 from django.urls import reverse
 from django.utils.html import format_html
 
-from articles.html_tokens import TokenWalker, start_tags
+from core.html_tokens import TokenWalker, start_tags
 
 from .models import Term
 

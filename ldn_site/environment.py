@@ -6,8 +6,11 @@ anything on `production_problems()` is wrong, and says what to set, all problems
 
 `python -m ldn_site.environment` prints the mode and those problems without starting Django.
 """
+import math
 import os
 import sys
+from collections import Counter
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -17,6 +20,9 @@ DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me"
 # The same bar as Django's own deployment check (security.W009).
 MIN_SECRET_KEY_LENGTH = 50
 MIN_SECRET_KEY_UNIQUE_CHARACTERS = 5
+# Measured from the key's own character frequencies; secrets.token_urlsafe(50) measures about 350.
+MIN_SECRET_KEY_BITS = 200
+PLACEHOLDER_PASSWORD = "CHANGE-ME"
 DEVELOPMENT_HOSTS = "127.0.0.1,localhost,testserver"
 MAKE_A_KEY = "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
 
@@ -99,6 +105,17 @@ def allowed_hosts(environ=None):
     return env_list("DJANGO_ALLOWED_HOSTS", default, environ)
 
 
+def site_url(environ=None):
+    """SITE_URL, the one address every absolute link is built from; by default https:// and the first allowed host
+    in production, http://127.0.0.1:PORT in development. Never the request's Host header."""
+    hosts = allowed_hosts(environ)
+    if is_production(environ):
+        default = f"https://{hosts[0].lstrip('.')}" if hosts else ""
+    else:
+        default = f"http://127.0.0.1:{env_str('PORT', environ=environ) or '8000'}"
+    return (env_str("SITE_URL", environ=environ) or default).rstrip("/")
+
+
 def database(environ=None, base_dir=None):
     """DATABASE_URL (PostgreSQL in production) or SQLite at SQLITE_PATH."""
     import dj_database_url
@@ -139,6 +156,48 @@ def secret_key_problem(key):
             f"DJANGO_SECRET_KEY is too short or too simple ({len(key)} characters): use at least "
             f"{MIN_SECRET_KEY_LENGTH} random characters, for example the output of {MAKE_A_KEY}"
         )
+    bits = key_entropy_bits(key)
+    if bits < MIN_SECRET_KEY_BITS:
+        return (
+            f"DJANGO_SECRET_KEY looks guessable: about {bits:.0f} bits of randomness measured, at least "
+            f"{MIN_SECRET_KEY_BITS} needed (it repeats too few characters). Use the output of {MAKE_A_KEY}"
+        )
+    return None
+
+
+def key_entropy_bits(key: str) -> float:
+    """Shannon entropy of the key's characters times its length: an estimate, low for patterned keys."""
+    counts = Counter(key)
+    return -len(key) * sum(n / len(key) * math.log2(n / len(key)) for n in counts.values()) if key else 0.0
+
+
+def proxies_problem(environ=None):
+    proxies = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1,::1", environ)
+    if "*" in proxies:
+        return (
+            "FORWARDED_ALLOW_IPS contains '*', so anyone can claim any address in X-Forwarded-For and escape the "
+            "login lockout: list the proxy's own addresses (for example FORWARDED_ALLOW_IPS=127.0.0.1)."
+        )
+    return None
+
+
+def database_password_problem(environ=None):
+    url = env_str("DATABASE_URL", environ=environ)
+    password = urlsplit(url).password if url else None
+    if password and PLACEHOLDER_PASSWORD.lower() in password.lower():
+        return (
+            f"DATABASE_URL still has .env.example's placeholder password ({PLACEHOLDER_PASSWORD}): set the database "
+            "user's real password."
+        )
+    return None
+
+
+def site_url_problem(environ=None):
+    url = site_url(environ)
+    if not url:
+        return None  # no host allowed either: that problem is already listed
+    if not url.startswith("https://") or not urlsplit(url).hostname:
+        return f"SITE_URL={url!r} is not an https:// address: set it to the site's public address, like https://ldn.example.org"
     return None
 
 
@@ -151,6 +210,9 @@ def production_problems(environ=None):
         lambda: debug(environ) and "DJANGO_DEBUG is on: set DJANGO_DEBUG=false (or leave it unset) in production.",
         lambda: secret_key_problem(secret_key(environ)),
         lambda: allowed_hosts_problem(allowed_hosts(environ)),
+        lambda: proxies_problem(environ),
+        lambda: database_password_problem(environ),
+        lambda: site_url_problem(environ),
     ]
     for check in checks:
         try:
@@ -170,6 +232,12 @@ def allowed_hosts_problem(hosts):
         )
     if "*" in hosts:
         return "DJANGO_ALLOWED_HOSTS contains '*', which accepts any Host header: list the site's host names instead."
+    wildcards = [host for host in hosts if host.startswith(".")]
+    if wildcards:
+        return (
+            f"DJANGO_ALLOWED_HOSTS contains {', '.join(wildcards)}: a leading dot accepts every name ending in it "
+            f"(any host under {wildcards[0]}). List the site's exact host names instead."
+        )
     return None
 
 

@@ -1,4 +1,5 @@
 """Friendly error pages that never depend on the database."""
+import logging
 import sys
 
 from django.http import HttpResponseServerError
@@ -28,3 +29,10 @@ def server_error(request):
         return outage.unavailable_response()
     # No context processors that could touch the database or fail again.
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+class OneLineFormatter(logging.Formatter):
+    """The message alone, on one line: no traceback, no stack (LOGGING's "one_line")."""
+
+    def format(self, record):
+        return " ".join(f"{record.levelname} {record.name}: {record.getMessage()}".split())

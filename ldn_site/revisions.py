@@ -105,6 +105,14 @@ class HistoryAdmin(AutosaveAdmin, VersionAdmin):
             kwargs["form"] = type(form.__name__, (form, ChangeNoteForm), {"__module__": form.__module__})
         return super().get_form(request, obj, **kwargs)
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.URLField):
+            # The admin's own URL widget adds "Currently: … Change:" around the box; a plain box is clearer.
+            kwargs.setdefault("widget", forms.URLInput(attrs={"class": "vURLField"}))
+        elif isinstance(db_field, models.CharField) and db_field.name == "title" and not db_field.choices:
+            kwargs.setdefault("widget", forms.TextInput(attrs={"class": "vLargeTextField"}))  # long titles, wide box
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def construct_change_message(self, request, form, formsets, add=False):
         return history_line(form, formsets, add)
 

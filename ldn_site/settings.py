@@ -19,6 +19,9 @@ PRODUCTION = environment.is_production()
 DEBUG = environment.debug()
 SECRET_KEY = environment.secret_key()
 ALLOWED_HOSTS = environment.allowed_hosts()
+# Canonical links, og:url, JSON-LD, the feed, the sitemap, robots.txt and the page-cache key all
+# start with this, whatever Host header a request carries (a port in it, another allowed name).
+SITE_URL = environment.site_url()
 # Only needed when the proxy hands the site a different host name than the browser used.
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
@@ -38,6 +41,7 @@ INSTALLED_APPS = [
     "glossary",
     "compare",
     "about",
+    "questions",
     "search",
     "backups",
     "pagecache",
@@ -154,7 +158,7 @@ PREVIEW_RATE_PER_MINUTE = 60
 # Run on every rendered, sanitised body before it is stored or previewed (articles.publishing).
 ARTICLE_HTML_FILTERS = ["glossary.linking.link_terms", "articles.image_sizes.add_image_sizes"]
 # Run by `manage.py load_content` after the articles and references, in order.
-SEED_LOADERS = ["glossary.seed.load_terms", "compare.seed.load_comparisons", "search.seed.load_thesaurus"]
+SEED_LOADERS = ["glossary.seed.load_terms", "compare.seed.load_comparisons", "questions.seed.load_questions", "search.seed.load_thesaurus"]
 
 SITE_NAME = "LDN Explained"
 
@@ -222,9 +226,17 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"debug_off": {"()": "django.utils.log.RequireDebugFalse"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "filters": ["debug_off"]}},
+    "formatters": {"one_line": {"()": "ldn_site.errors.OneLineFormatter"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "filters": ["debug_off"]},
+        # A bad Host header is a scanner, not a bug: one line each, never a traceback.
+        "stderr_one_line": {"class": "logging.StreamHandler", "filters": ["debug_off"], "formatter": "one_line"},
+    },
     "root": {"handlers": ["stderr"], "level": env_str("DJANGO_LOG_LEVEL") or "WARNING"},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        "django.security.DisallowedHost": {"handlers": ["stderr_one_line"], "level": "WARNING", "propagate": False},
+    },
 }
 
 # Redis when REDIS_URL is set (shared by every worker and server), else this process's memory.
@@ -263,7 +275,7 @@ PAGE_CACHE_GENERATION_FILE = None if REDIS_URL else Path(
     env_str("PAGE_CACHE_GENERATION_FILE") or BASE_DIR / "var" / "content-generation"
 )
 # Models whose saves, deletes and many-to-many changes start a new generation.
-PAGE_CACHE_CONTENT_APPS = ["references", "articles", "glossary", "compare", "about"]
+PAGE_CACHE_CONTENT_APPS = ["references", "articles", "glossary", "compare", "about", "questions"]
 # Views whose answers may be cached (the search page is not: every query differs).
 PAGE_CACHE_VIEWS = {
     "home",
@@ -278,7 +290,12 @@ PAGE_CACHE_VIEWS = {
     "compare:conditions",
     "compare:condition",
     "about",
+    "questions:index",
+    "questions:detail",
     "feed",
     "sitemap",
     "robots",
 }
+
+# "Mark as reviewed" in the admin sets the next review this many months later.
+REVIEW_INTERVAL_MONTHS = 12

@@ -8,8 +8,11 @@ from django.views.generic import TemplateView
 from articles import views as article_views
 from articles.feeds import ArticlesFeed
 from articles.sitemaps import SITEMAPS
+from compare.sitemaps import CompareSitemap
+from questions.sitemaps import QuestionSitemap
 
 from . import editor
+from .admin_shortcut import guarded_shortcut
 
 handler400 = "ldn_site.errors.bad_request"
 handler403 = "ldn_site.errors.permission_denied"
@@ -24,9 +27,13 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("", include("compare.urls")),
     path("", include("about.urls")),
+    path("questions/", include("questions.urls")),
     path("feed/", ArticlesFeed(), name="feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("feed/about/", article_views.feed_about, name="feed-about"),
+    path("sitemap.xml", sitemap, {"sitemaps": {**SITEMAPS, "compare": CompareSitemap, "questions": QuestionSitemap}}, name="sitemap"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
+    # Before the admin's own, which checks no permission on the object.
+    path("admin/r/<int:content_type_id>/<path:object_id>/", guarded_shortcut, name="admin-shortcut"),
     path("admin/", admin.site.urls),
     path("markdownx/", include(editor.urlpatterns)),
 ]

@@ -37,11 +37,12 @@ def cache_key(request):
     if settings.SESSION_COOKIE_NAME in request.COOKIES or request.path.startswith(settings.STATIC_URL):
         return None
     try:
-        host = request.get_host()
+        request.get_host()  # validated here; the key itself uses SITE_URL
     except DisallowedHost:
         return None  # let the normal path answer 400
     gzip = "gz" if re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else "id"
-    url = f"{request.scheme}://{host}{request.path}".encode()
+    # SITE_URL, not the Host: every allowed spelling of the host (with a port, say) shares one entry.
+    url = f"{request.scheme}:{settings.SITE_URL}{request.path}".encode()
     return f"page:{gzip}:{hashlib.sha256(url).hexdigest()}"
 
 

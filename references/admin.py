@@ -10,8 +10,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from ldn_site.revisions import HistoryAdmin
+from ldn_site.revisions import ChangeNoteForm, HistoryAdmin
 
+from .authors_widget import AuthorsWidget
+from .duplicates import same_work
 from .importers import FORMAT_NAMES, EntryError, detect_format, parse_entry, suggest_key
 from .models import Reference
 
@@ -26,13 +28,62 @@ class ImportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 14, "cols": 90, "spellcheck": "false", "class": "vLargeTextField"}),
         max_length=20_000,
         help_text="From a journal's “Cite” or “Export citation” button, a reference manager, or PubMed: "
-        "BibTeX (@article{…}), RIS (TY  - JOUR …) or CSL-JSON ({\"type\": …}). Nothing is looked up "
+        "BibTeX (@article{…}), RIS (TY  - JOUR …), CSL-JSON ({\"type\": …}) or PubMed's MEDLINE format "
+        "(the .nbib file from PubMed's “Cite” button: PMID- …, TI  - …). Nothing is looked up "
         "online: the form is filled in from the entry, and you check it before saving.",
     )
 
 
+def same_work_links(references):
+    return format_html_join(
+        ", ",
+        '<a href="{}">{} ({})</a>',
+        ((reverse("admin:references_reference_change", args=[r.pk]), r.key, r.title) for r in references),
+    )
+
+
+class ReferenceAdminForm(ChangeNoteForm):
+    """A reference: authors one per row, and a warning before the same paper is added twice."""
+
+    not_a_duplicate = forms.BooleanField(
+        label="It is a different work",
+        required=False,
+        help_text="Only needed when the form warns that a reference with the same title, year and first "
+        "author exists: tick it if this really is another work, then save again.",
+    )
+
+    class Meta:
+        widgets = {"authors": AuthorsWidget}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "authors" in self.fields:
+            # The rows explain themselves; the model's help text describes the stored JSON.
+            self.fields["authors"].help_text = ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if not {"title", "year", "authors"} & set(self.errors) and not cleaned.get("not_a_duplicate"):
+            twins = same_work(
+                Reference.objects.all(), title=cleaned.get("title", ""), year=cleaned.get("year"),
+                authors=cleaned.get("authors") or [], exclude_pk=self.instance.pk,
+            )
+            if twins:
+                raise forms.ValidationError(
+                    format_html(
+                        "This looks like a paper already in the bibliography, with the same title, year and first "
+                        "author: {}. Cite that one instead of adding it again. If this really is a different work, "
+                        "tick “It is a different work” under Checking and save again.",
+                        same_work_links(twins),
+                    ),
+                    code="same_work",
+                )
+        return cleaned
+
+
 @admin.register(Reference)
 class ReferenceAdmin(HistoryAdmin):
+    form = ReferenceAdminForm
     # Web addresses typed without a scheme are taken as https (Django 6 default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["key", "title", "year", "evidence_type", "doi"]
@@ -45,7 +96,7 @@ class ReferenceAdmin(HistoryAdmin):
         ("The work", {"fields": ["authors", "authors_truncated", "title", "container_title", "publisher"]}),
         ("Date and location", {"fields": ["year", "month", "day", "volume", "issue", "pages"]}),
         ("Identifiers", {"fields": ["doi", "pmid", "url", "accessed"]}),
-        ("Checking", {"fields": ["verification"]}),
+        ("Checking", {"fields": ["verification", "not_a_duplicate"]}),
         ("How it appears", {"fields": ["formatted_preview", "cited_in"]}),
     ]
 
@@ -61,7 +112,7 @@ class ReferenceAdmin(HistoryAdmin):
         return [importer] + super().get_urls()
 
     def import_view(self, request):
-        """Paste BibTeX, RIS or CSL-JSON; go on to the add form, filled in from it."""
+        """Paste BibTeX, RIS, CSL-JSON or PubMed MEDLINE; go on to the add form, filled in from it."""
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = ImportForm(request.POST or None)
@@ -75,7 +126,7 @@ class ReferenceAdmin(HistoryAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": "Add a reference from a BibTeX, RIS or CSL-JSON entry",
+            "title": "Add a reference from a BibTeX, RIS, CSL-JSON or PubMed entry",
             "form": form,
             "media": self.media + form.media,
         }
@@ -87,7 +138,17 @@ class ReferenceAdmin(HistoryAdmin):
         if not fields.get("key") or fields["key"].lower() in taken:
             fields["key"] = suggest_key(fields, taken)
         clash = Reference.objects.filter(doi__iexact=fields["doi"]).first() if fields.get("doi") else None
-        if clash:
+        twins = same_work(Reference.objects.all(), title=fields.get("title", ""), year=fields.get("year"), authors=fields.get("authors") or [])
+        if twins and not clash:
+            messages.warning(
+                request,
+                format_html(
+                    "This looks like a paper already in the bibliography (same title, year and first author): {}. "
+                    "Cite that one instead of adding it twice.",
+                    same_work_links(twins),
+                ),
+            )
+        elif clash:
             messages.warning(
                 request,
                 format_html(

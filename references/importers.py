@@ -1,4 +1,4 @@
-"""A pasted BibTeX, RIS or CSL-JSON entry -> the fields of a new Reference. Offline, no ORM.
+"""A pasted BibTeX, RIS, CSL-JSON or PubMed MEDLINE (.nbib) entry -> the fields of a new Reference. Offline, no ORM.
 
 `parse_entry(text)` returns a dict of Reference field values (only what the entry gives);
 anything it cannot read raises EntryError with a message written for the editor.
@@ -11,10 +11,11 @@ import bibtexparser
 import rispy
 from bibtexparser import middlewares
 
+from . import medline
 from .dois import normalize_doi
 from .schema import reference_problems
 
-FORMAT_NAMES = {"bibtex": "BibTeX", "ris": "RIS", "csl": "CSL-JSON"}
+FORMAT_NAMES = {"bibtex": "BibTeX", "ris": "RIS", "csl": "CSL-JSON", "medline": "PubMed (MEDLINE)"}
 
 BIBTEX_KINDS = {
     "article": "article-journal",
@@ -70,6 +71,14 @@ MAX_ENTRY_CHARACTERS = 20_000
 MAX_JSON_NESTING = 20
 
 
+UNREADABLE = (
+    "This is not in a format the form can read. It reads: BibTeX (starts with @article{…), RIS "
+    "(lines like “TY  - JOUR”), CSL-JSON (starts with { or [) and PubMed's MEDLINE format (the .nbib "
+    "file from PubMed's “Cite” button, lines like “PMID- 19453963” and “TI  - …”). Copy the whole "
+    "entry from the journal's “Cite” or “Export citation” button, or from PubMed, and paste it again."
+)
+
+
 class EntryError(ValueError):
     """A pasted entry we cannot read; the message says why and what to do."""
 
@@ -81,24 +90,23 @@ def detect_format(text: str) -> str:
         return "bibtex"
     if stripped.startswith(("{", "[")):
         return "csl"
+    # PubMed's MEDLINE lines ("TI  - …") look like RIS's; its own tags tell them apart.
+    if medline.looks_like_medline(text):
+        return "medline"
     if RIS_TAG.search(text):
         return "ris"
-    raise EntryError(
-        "This does not look like a BibTeX entry (starts with @article{…), an RIS record "
-        "(lines like “TY  - JOUR”) or CSL-JSON (starts with { or [). Copy the whole entry "
-        "from the journal's “Cite” or “Export citation” button and paste it again."
-    )
+    raise EntryError(UNREADABLE)
 
 
 def parse_entry(text: str) -> dict:
     """Reference field values from one pasted BibTeX, RIS or CSL-JSON entry."""
     text = (text or "").strip()
     if not text:
-        raise EntryError("Paste a BibTeX, RIS or CSL-JSON entry first.")
+        raise EntryError("Paste a BibTeX, RIS, CSL-JSON or PubMed (MEDLINE) entry first.")
     if len(text) > MAX_ENTRY_CHARACTERS:
         raise EntryError(f"The entry is {len(text):,} characters long; the most is {MAX_ENTRY_CHARACTERS:,}. Paste one entry.")
     kind = detect_format(text)
-    fields = {"bibtex": _from_bibtex, "ris": _from_ris, "csl": _from_csl}[kind](text)
+    fields = {"bibtex": _from_bibtex, "ris": _from_ris, "csl": _from_csl, "medline": _from_medline}[kind](text)
     if not fields.get("title"):
         raise EntryError(f"The {FORMAT_NAMES[kind]} entry has no title, so it cannot become a reference.")
     fields["doi"] = normalize_doi(fields.get("doi", ""))
@@ -300,6 +308,57 @@ def _from_ris(text):
         "pmid": _pmid_in(" ".join(record.get("notes", []) or [])) if record.get("notes") else "",
         "url": urls[0] if urls else "",
     }
+
+
+# PubMed MEDLINE (.nbib) ---------------------------------------------------------------------------
+
+MEDLINE_KINDS = {"Journal Article": "article-journal", "Review": "article-journal", "Book": "book", "Book Chapter": "chapter"}
+
+
+def _from_medline(text):
+    try:
+        record = _one(medline.parse_records(text), "medline")
+    except medline.MedlineError as error:
+        raise EntryError(f"The PubMed (MEDLINE) record could not be read: {error} Copy it again from PubMed.") from None
+    first = lambda tag: (record.get(tag) or [""])[0]  # noqa: E731
+    authors = []
+    for name in record.get("FAU") or record.get("AU") or []:
+        family, _, given = name.partition(",")
+        if not given and " " in family and "FAU" not in record:
+            family, _, given = family.rpartition(" ")  # AU lines: "Younger J"
+        person = _person(family, given)
+        if person:
+            authors.append(person)
+    authors += [{"literal": name} for name in record.get("CN", []) if name.strip()]
+    published = first("DP").split()
+    ids = record.get("AID", []) + record.get("LID", [])
+    doi = next((value.split()[0] for value in ids if value.endswith("[doi]")), "")
+    kinds = [MEDLINE_KINDS[kind] for kind in record.get("PT", []) if kind in MEDLINE_KINDS]
+    return {
+        "kind": kinds[0] if kinds else "article-journal",
+        "authors": authors,
+        "title": first("TI").rstrip(".") or first("BTI").rstrip("."),
+        "container_title": first("TA"),  # the NLM journal abbreviation, which AMA uses
+        "year": _year(published[0]) if published else None,
+        "month": _month(published[1]) if len(published) > 1 else None,
+        "day": int(published[2]) if len(published) > 2 and published[2].isdigit() else None,
+        "volume": first("VI"),
+        "issue": first("IP"),
+        "pages": _medline_pages(first("PG")),
+        "doi": doi,
+        "pmid": first("PMID") if first("PMID").isdigit() else "",
+    }
+
+
+def _medline_pages(value):
+    """PubMed shortens the last page ("663-72"); AMA style writes it in full ("663-672")."""
+    match = re.fullmatch(r"(\d+)-(\d+)", value.strip())
+    if not match:
+        return _pages(value)
+    start, end = match.groups()
+    if len(end) < len(start):
+        end = start[: len(start) - len(end)] + end
+    return f"{start}-{end}"
 
 
 # CSL-JSON ----------------------------------------------------------------------------------------

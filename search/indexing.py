@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.html import strip_tags
 
-from articles.sections import split_sections
+from core.sections import split_sections
 
 from .models import Kind, Passage, PatientTerm, Voice, Word
 

@@ -22,6 +22,7 @@ CHROMIUM_ARGS = [
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SITE_URL = "http://testserver"  # the test client's own host, so addresses read as in a browser
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Each test starts with an empty page cache and its own content generation.
     settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "content-generation" if settings.PAGE_CACHE_GENERATION_FILE else None
@@ -92,13 +93,125 @@ def make_article(db):
     return make
 
 
-@pytest.fixture
-def seeded(db):
+def load_seed():
     """The site's own seed content, loaded the way `make run` loads it."""
     from articles.seed import load_other_content, load_seed_content
 
     load_seed_content()
     load_other_content()
+
+
+def in_seeded_group(item):
+    """Whether a test reads the seed inside the session's shared seed transaction (not a transactional test)."""
+    names = getattr(item, "fixturenames", ())
+    if "seeded" not in names or "transactional_db" in names or "live_server" in names:
+        return False
+    marker = item.get_closest_marker("django_db")
+    transactional = marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences") or (marker.args and marker.args[0]))
+    return not transactional
+
+
+class SharedSeed:
+    """The seed loaded once, in an outer transaction every seeded test's own transaction nests in.
+
+    Loading the seed renders every article (seconds); the seeded tests run side by side (see
+    pytest_collection_modifyitems), each rolls back to the seeded state, and the outer transaction
+    is rolled back before the first test that must not see the seed.
+    """
+
+    current = None
+
+    def __init__(self, blocker, snapshot):
+        self.blocker = blocker
+        self.snapshot = snapshot
+        self.atomic = None
+
+    def open(self):
+        from django.db import transaction
+
+        if self.atomic is not None:
+            return
+        with self.blocker.unblock():
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+            load_seed()
+            if not self.snapshot.exists():
+                write_snapshot(self.snapshot)
+
+    def close(self):
+        from django.db import transaction
+
+        if self.atomic is None:
+            return
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+        self.atomic = None
+
+
+# Everything the seed writes; the rest (users, groups, permissions, content types, sessions,
+# login failures) is made by migrations or by the tests themselves.
+NOT_SEED_APPS = ("admin", "auth", "contenttypes", "sessions", "axes")
+
+
+def write_snapshot(path):
+    """Dump the seeded rows, so transactional tests load them with loaddata instead of rendering again."""
+    from django.core.management import call_command
+
+    call_command("dumpdata", *[f"--exclude={app}" for app in NOT_SEED_APPS], "--natural-foreign", output=str(path), verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def seed_snapshot(tmp_path_factory):
+    return tmp_path_factory.mktemp("seed") / "seed.json"
+
+
+@pytest.fixture(scope="session")
+def _shared_seed(django_db_setup, django_db_blocker, seed_snapshot):
+    SharedSeed.current = SharedSeed(django_db_blocker, seed_snapshot)
+    yield SharedSeed.current
+    SharedSeed.current.close()
+    SharedSeed.current = None
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    # `make test-fast` leaves out `-m browser` and `-m server`: mark every test that drives
+    # Chromium or serves the site, whichever fixture it reaches them through.
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        if "browser" in names:
+            item.add_marker(pytest.mark.browser)
+        if "live_server" in names:
+            item.add_marker(pytest.mark.server)
+    # After pytest-django's ordering (plain database tests, transactional ones, the rest): the
+    # seeded tests move to the front, together, so the seed is loaded once for all of them.
+    items.sort(key=lambda item: not in_seeded_group(item))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    # Before any fixture of a test that must not see the shared seed: roll it back.
+    if SharedSeed.current is not None and not in_seeded_group(item):
+        SharedSeed.current.close()
+
+
+@pytest.fixture(autouse=True)
+def _shared_seed_transaction(request, _test_settings):
+    if in_seeded_group(request.node):
+        from django.db import connection
+
+        # In a transaction already: the shared seed's, or the test's own when a django_db marker
+        # opened it first (then `seeded` loads the seed inside it).
+        if not connection.in_atomic_block:
+            request.getfixturevalue("_shared_seed").open()
+
+
+@pytest.fixture
+def seeded(db):
+    """The site's own seed content, loaded the way `make run` loads it (once per session; each test rolls back)."""
+    if SharedSeed.current is None or SharedSeed.current.atomic is None:
+        load_seed()
 
 
 @pytest.fixture(scope="session")
@@ -123,12 +236,15 @@ def page(browser):
 
 
 @pytest.fixture
-def site(live_server, transactional_db):
-    """The live site with the seed content, for browser tests."""
-    from articles.seed import load_other_content, load_seed_content
+def site(live_server, transactional_db, seed_snapshot):
+    """The live site with the seed content, for browser tests (loaded from the session's snapshot of it)."""
+    from django.core.management import call_command
 
-    load_seed_content()
-    load_other_content()
+    if seed_snapshot.exists():
+        call_command("loaddata", str(seed_snapshot), verbosity=0)
+    else:
+        load_seed()
+        write_snapshot(seed_snapshot)
     return live_server
 
 
@@ -169,6 +285,7 @@ def clinic_editors_group():
         importlib.import_module("articles.migrations.0004_clinic_editors_group").create_group(apps, None)
         importlib.import_module("glossary.migrations.0002_clinic_editors_edit_terms").grant_permissions(apps, None)
         importlib.import_module("compare.migrations.0002_clinic_editors_edit_claims").grant_permissions(apps, None)
+        importlib.import_module("questions.migrations.0002_clinic_editors_edit_questions").grant_permissions(apps, None)
     return Group.objects.get(name="Clinic editors")
 
 
@@ -209,10 +326,13 @@ def make_content(db, make_article, make_reference):
 
     A reference every article, claim and term cites; then, per unit: two references, a glossary term citing one of them, an article citing both and
     using the term, a topic with the article's claim (with its references and a condition) and
-    the condition, which lists the article. Query-count and cache tests build 1x and 50x.
+    the condition, which lists the article; a common question answered by the claim and by the editors'
+    words citing the shared reference (the first also says who wrote the articles). Query-count and
+    cache tests build 1x and 50x.
     """
     from compare.models import Claim, Condition, Topic
     from glossary.models import Term
+    from questions.models import AnswerBlock, Kind, Question
 
     def make(scale=1):
         shared = make_reference(key="shared")  # cited by every article, claim and term
@@ -240,6 +360,11 @@ def make_content(db, make_article, make_reference):
             claim.save()
             claim.references.add(*references[n - 1], shared)
             claim.conditions.add(condition)
+            question = Question.objects.create(question=f"Question {n}?", slug=f"question-{n}", phrasings=f"asked {n}", status="published", order=n)
+            AnswerBlock.objects.create(question=question, kind=Kind.CLAIM, claim=claim, order=1)
+            AnswerBlock.objects.create(question=question, kind=Kind.SOURCED, text=f"Editors' words {n}.", order=2).references.add(shared)
+            if n == 1:
+                AnswerBlock.objects.create(question=question, kind=Kind.AUTHORSHIP, order=3)
         return articles
 
     return make

@@ -10,13 +10,14 @@ SEARCHES = ["naltrexone", "dose", "fibromyalgia", "side effects", "microglia", "
 
 
 def public_urls() -> list:
-    """Home, every article and its downloads, references, glossary, comparisons, conditions, about, searches, feed, sitemap, robots."""
+    """Home, every article and its downloads, references, glossary, comparisons, conditions, about, common questions, searches, feed, sitemap, robots."""
     from articles.models import Article
     from compare.models import Condition
+    from questions.models import Question
     from references.models import Reference
 
     urls = [reverse("home"), reverse("references:list"), reverse("glossary:list"), reverse("compare:sources"),
-            reverse("compare:conditions"), reverse("about"), reverse("feed"), reverse("sitemap"), reverse("robots")]
+            reverse("compare:conditions"), reverse("about"), reverse("feed-about"), reverse("feed"), reverse("sitemap"), reverse("robots")]
     urls += [reverse("references:list-export", args=[fmt]) for fmt in FORMATS]
     for article in Article.objects.published().order_by("slug"):
         urls.append(article.get_absolute_url())
@@ -25,6 +26,7 @@ def public_urls() -> list:
         urls.append(reference.get_absolute_url())
         urls += [reverse("references:export", args=[reference.key, fmt]) for fmt in FORMATS]
     urls += [condition.get_absolute_url() for condition in Condition.objects.order_by("slug")]
+    urls += [reverse("questions:index")] + [q.get_absolute_url() for q in Question.objects.published().order_by("slug")]
     urls += [f"{reverse('search:search')}?q={query.replace(' ', '+')}" for query in SEARCHES]
     return urls
 

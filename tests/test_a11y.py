@@ -21,6 +21,9 @@ PUBLIC_PAGES = {
     "conditions": "/conditions/",
     "a condition": "/conditions/fibromyalgia/",
     "about this site": "/about/",
+    "common questions": "/questions/",
+    "a common question": "/questions/ldn-with-opioid-painkillers/",
+    "who wrote and checks": "/questions/who-wrote-and-checks-this-site/",
     "search results": "/search/?q=low+dose",
     "404 page": "/no-such-page/",
 }
@@ -126,7 +129,9 @@ def test_every_focusable_element_shows_a_visible_focus_indicator(site, page):
 @pytest.mark.browser
 def test_keyboard_user_previews_a_reference_follows_its_doi_and_escape_closes(site, page):
     page.goto(site.url + "/articles/naltrexone-for-analgesia/")
-    doi = tab_until(page, lambda s: s["inPreview"] and s["href"].startswith("https://doi.org/"))
+    tab_until(page, lambda s: s["href"] == "#ref-6")
+    page.keyboard.press("ArrowDown")  # the documented key into the preview; Tab alone goes on with the text
+    doi = tab_until(page, lambda s: s["inPreview"] and s["href"].startswith("https://doi.org/"), limit=5)
     preview = page.locator(".preview")
     assert preview.count() == 1 and preview.is_visible()
     citation = page.locator("a.citation-link[aria-expanded='true']")
@@ -141,6 +146,7 @@ def test_keyboard_user_previews_a_reference_follows_its_doi_and_escape_closes(si
     page.route("https://doi.org/**", lambda route: route.fulfill(status=200, body="<title>DOI</title>DOI resolver"))
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Tab")
+    page.keyboard.press("ArrowDown")
     followed = tab_until(page, lambda s: s["inPreview"] and s["href"] == doi["href"], limit=10)
     with page.expect_navigation():
         page.keyboard.press("Enter")
@@ -176,8 +182,9 @@ def test_text_at_200_percent_on_a_320px_screen_needs_no_sideways_scrolling(site,
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("motion, scroll, animation", [("reduce", "auto", "none"), ("no-preference", "smooth", "preview-in")])
-def test_reduced_motion_preference_turns_off_smooth_scrolling_and_animation(site, new_page, motion, scroll, animation):
+# Never smooth scrolling: a smooth scroll from a Tab would swallow an Enter that follows at once (issue 18).
+@pytest.mark.parametrize("motion, scroll, animation", [("reduce", "auto", "none"), ("no-preference", "auto", "preview-in")])
+def test_reduced_motion_preference_turns_off_the_animation_and_nothing_scrolls_smoothly(site, new_page, motion, scroll, animation):
     page = new_page(reduced_motion=motion)
     page.goto(site.url + "/articles/ldn-for-fibromyalgia/")
     page.locator("a.citation-link").first.focus()
@@ -201,7 +208,6 @@ class _Outline(HTMLParser):
             self.levels.append(int(tag[1]))
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("path", PUBLIC_PAGES.values(), ids=PUBLIC_PAGES.keys())
 def test_page_has_one_h1_ordered_headings_and_a_language(client, seeded, path):
     outline = _Outline()

@@ -11,7 +11,7 @@ from reversion.models import Version
 
 from about.models import SiteSettings
 from articles.models import Article
-from articles.reading_report import TARGET_GRADE, text_grade
+from core.reading_report import TARGET_GRADE, text_grade
 from references.models import EvidenceType, Reference
 from tests.admin_forms import change_form
 from tests.public_pages import html_page_urls
@@ -122,8 +122,10 @@ def test_what_the_page_promises_the_site_does(seeded, superuser_client):
             assert f'href="https://doi.org/{reference.doi}"' in page, reference.key
     # Saving keeps the version before: the history holds one per save.
     term_url = "/admin/references/reference/{}/change/".format(Reference.objects.get(key="younger2013").pk)
+    before = Version.objects.get_for_object(Reference.objects.get(key="younger2013")).count()
     for title in ["First title", "Second title"]:
         assert superuser_client.post(term_url, {**change_form(superuser_client, term_url), "title": title}).status_code == 302
-    assert Version.objects.get_for_object(Reference.objects.get(key="younger2013")).count() == 2
+    versions = Version.objects.get_for_object(Reference.objects.get(key="younger2013"))
+    assert versions.count() == before + 2 and versions.filter(serialized_data__contains="First title").exists()
     # The clinic's advert at the end of the fibromyalgia post is not on its page.
     assert "970-227-0526" not in client.get("/articles/ldn-for-fibromyalgia/").content.decode()

@@ -67,6 +67,9 @@ def test_clinic_editors_group_holds_exactly_the_editing_permissions(db):
         ("compare", "add_topic"), ("compare", "change_topic"), ("compare", "view_topic"),
         ("compare", "add_claim"), ("compare", "change_claim"), ("compare", "view_claim"),
         ("compare", "add_condition"), ("compare", "change_condition"), ("compare", "view_condition"),
+        ("questions", "add_question"), ("questions", "change_question"), ("questions", "view_question"),
+        ("questions", "add_answerblock"), ("questions", "change_answerblock"), ("questions", "delete_answerblock"),
+        ("questions", "view_answerblock"),
     }
 
 
@@ -324,7 +327,7 @@ def test_unreadable_paste_is_refused_and_kept(staff_client):
     response = staff_client.post("/admin/references/reference/import/", {"entry": "Younger J et al. 2013"})
     html = response.content.decode()
     assert response.status_code == 200
-    assert "does not look like a BibTeX entry" in html and "Younger J et al. 2013" in html
+    assert "not in a format the form can read" in html and "MEDLINE" in html and "Younger J et al. 2013" in html
 
 
 def test_import_of_a_known_doi_names_the_existing_reference(staff_client, make_reference):

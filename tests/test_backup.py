@@ -97,7 +97,8 @@ def test_restore_into_a_freshly_migrated_database_file(lived_in, tmp_path):
     backup = tmp_path / "ldn.json"
     call_command("backup", str(backup), stdout=open(os.devnull, "w"))
     fresh = tmp_path / "fresh.sqlite3"
-    env = {**os.environ, "SQLITE_PATH": str(fresh), "DATABASE_URL": f"sqlite:///{fresh}", "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT)}
+    env = {**os.environ, "SQLITE_PATH": str(fresh), "DATABASE_URL": f"sqlite:///{fresh}", "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+           "SITE_URL": settings.SITE_URL}  # the same site address as this process, so the pages can match
     env.pop("DJANGO_SETTINGS_MODULE", None)
 
     def manage(*args):

@@ -24,7 +24,6 @@ ODD_QUERIES = [
 ]
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("path", ODD_PATHS, ids=lambda p: p[:40])
 def test_odd_address_gets_the_friendly_not_found_page(client, seeded, path):
     response = client.get(path)
@@ -34,7 +33,6 @@ def test_odd_address_gets_the_friendly_not_found_page(client, seeded, path):
     assert "<script>alert" not in html
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("query", ODD_QUERIES, ids=lambda q: q[:20])
 @pytest.mark.parametrize("path", ["/", "/articles/ldn-for-fibromyalgia/", "/references/", "/feed/", "/sitemap.xml"])
 def test_malformed_query_string_never_breaks_a_page(client, seeded, path, query):

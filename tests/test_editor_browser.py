@@ -57,7 +57,7 @@ def test_reference_from_bibtex_cited_previewed_published_and_restored(site, edit
     page = editor_page
     # 1. A new reference from a pasted BibTeX entry.
     page.goto(f"{site.url}/admin/references/reference/")
-    page.get_by_role("link", name="Add from BibTeX, RIS or CSL-JSON").click()
+    page.get_by_role("link", name="Add from BibTeX, RIS, CSL-JSON or PubMed").click()
     page.get_by_label("Paste one entry").fill(BIBTEX)
     page.get_by_role("button", name="Fill in the form").click()
     page.wait_for_url(re.compile(r"/admin/references/reference/add/\?"))

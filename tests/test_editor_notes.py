@@ -78,6 +78,17 @@ def test_every_claim_and_passage_with_a_note_shows_it_on_every_page_that_shows_i
             block = claim_block(html, claim)
             for note in claim.editor_notes:
                 assert NOTE_START in block and note.text in block and note.url in block, (name, str(claim), note.text)
+    # Common questions: every answer block drawn from a claim shows the claim's notes.
+    from questions.models import Question
+
+    shown = 0
+    for question in Question.objects.published():
+        html = page(client, question.get_absolute_url())
+        for block in question.blocks.select_related("claim__article"):
+            for note in block.claim.editor_notes if block.claim_id else []:
+                assert note.text in html and note.url in html, (question.slug, note.text)
+                shown += 1
+    assert shown >= 3
     for article in Article.objects.published():
         html = page(client, article.get_absolute_url())
         for note in article.notes:

@@ -12,6 +12,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from django.contrib.auth.models import User
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client, RequestFactory
 
 from articles.models import Article
@@ -51,7 +53,16 @@ class WSGIClient:
         def start_response(status, headers, exc_info=None):
             answer.update(status=int(status[:3]), headers=headers)
 
-        body = b"".join(self.application(environ, start_response))
+        # As Django's test client does: the test's database connection must outlive the request.
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            answer_body = self.application(environ, start_response)
+            body = b"".join(answer_body)
+            getattr(answer_body, "close", lambda: None)()
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
         return Answer(answer["status"], answer["headers"], body if method != "HEAD" else b"")
 
 

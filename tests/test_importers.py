@@ -117,8 +117,8 @@ def test_csl_json_web_page_keeps_organisation_and_access_date():
 @pytest.mark.parametrize(
     "text, words",
     [
-        ("", "Paste a BibTeX, RIS or CSL-JSON entry first"),
-        ("Younger J. Low-dose naltrexone. 2013.", "does not look like a BibTeX entry"),
+        ("", "Paste a BibTeX, RIS, CSL-JSON or PubMed (MEDLINE) entry first"),
+        ("Younger J. Low-dose naltrexone. 2013.", "It reads: BibTeX (starts with @article{…), RIS"),
         ("@article{x, title={unclosed", "could not be read"),
         ("@article{a, title={One}}\n@article{b, title={Two}}", "That is 2 entries; paste one BibTeX entry at a time"),
         ('{"title": "x",', "The CSL-JSON could not be read"),

@@ -28,8 +28,8 @@ def test_article_is_described_as_a_medical_web_page_with_its_citations(client, s
     assert data["isBasedOn"]["publisher"]["name"] == "Loveland Medical Clinic"
     assert "dateModified" in data
     assert [c["identifier"]["value"] for c in data["citation"] if "identifier" in c] == [
+        "10.1002/art.37734",  # first cited in the editors' note on "has been found to be effective"
         "10.1111/j.1526-4637.2009.00613.x",
-        "10.1002/art.37734",
     ]
 
 
@@ -92,7 +92,20 @@ def test_sitemap_lists_published_articles_and_references_but_no_drafts(client, s
     assert urls["http://testserver/articles/ldn-for-fibromyalgia/"]  # has a lastmod
     assert "http://testserver/references/younger2013/" in urls
     assert f"http://testserver{draft.get_absolute_url()}" not in urls
-    assert len(urls) == 3 + 3 + 15
+    # Home, references, glossary, about, the feed's page; 3 articles; 15 references; side by side, conditions
+    # and 6 condition pages; the questions and each question.
+    assert len(urls) == 5 + 3 + 15 + 2 + 6 + 1 + 7
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_every_public_page_a_patient_opens(client, seeded):
+    from .public_pages import html_page_urls
+
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    listed = {u.findtext(f"{SITEMAP}loc").removeprefix("http://testserver") for u in root.iter(f"{SITEMAP}url")}
+    pages = {url for url in html_page_urls() if not url.startswith("/search/")}  # results of a search are not pages
+    assert len(pages) >= 25
+    assert pages - listed == set()
 
 
 @pytest.mark.django_db

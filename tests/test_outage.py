@@ -20,6 +20,8 @@ from django.db import connection
 from tests.conftest import production_secret_key, site_environ
 from tests.tcp_proxy import TCPProxy
 
+pytestmark = pytest.mark.server
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = "/articles/ldn-invisible-pain/"
 STAFF_PASSWORD = "a long staff pass phrase"

@@ -314,6 +314,7 @@ def site_processes(tmp_path, cache_backend, settings):
             server.wait(timeout=10)
 
 
+@pytest.mark.server
 def test_an_edit_in_one_process_is_seen_at_once_by_every_other(site_processes):
     env, ports, database = site_processes
     original = [title_on(port) for port in ports]

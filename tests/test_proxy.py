@@ -264,3 +264,56 @@ def test_the_configuration_knows_the_session_cookie_and_the_app_s_headers():
     for name, value in SECURITY.items():
         assert sent[name] == value
     assert policy(sent["Content-Security-Policy"]) == CSP
+
+
+@pytest.fixture
+def postgres_and_redis():
+    """A PostgreSQL database of its own beside the suite's (DATABASE_URL) and the suite's Redis (REDIS_URL)."""
+    import os
+    import uuid
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    url, redis_url = os.environ.get("DATABASE_URL", ""), os.environ.get("REDIS_URL", "")
+    if not url.startswith("postgres") or not redis_url:
+        pytest.skip("runs when the suite runs on PostgreSQL and Redis (DATABASE_URL, REDIS_URL); CI runs it there")
+    parts = urlsplit(url)
+    name = f"{parts.path.lstrip('/')}_two_servers"
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as db:
+        db.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        db.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunsplit(parts._replace(path=f"/{name}")), redis_url, f"two-servers-{uuid.uuid4().hex}"
+    finally:
+        with psycopg.connect(admin, autocommit=True) as db:
+            db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_two_app_servers_behind_one_nginx_show_an_edit_within_a_second(postgres_and_redis, tmp_path):
+    database_url, redis_url, prefix = postgres_and_redis
+    env = site_environ(
+        DJANGO_SECRET_KEY=production_secret_key(), DJANGO_ALLOWED_HOSTS="127.0.0.1", DJANGO_ENV="production",
+        DATABASE_URL=database_url, REDIS_URL=redis_url, CACHE_KEY_PREFIX=prefix, WEB_CONCURRENCY="2",
+        DJANGO_STATIC_ROOT=str(tmp_path / "static"), DJANGO_MEDIA_ROOT=str(tmp_path / "media"),
+    )
+    first, second, port = proxy.free_port(), proxy.free_port(), proxy.free_port()
+    # The first server migrates and loads the content; the second finds it there (docs/deployment.md).
+    with proxy.make_serve(first, env, tmp_path / "first.log"), proxy.make_serve(second, env, tmp_path / "second.log"), \
+            proxy.nginx(tmp_path / "nginx", port, [first, second]):
+        for app in (first, second):
+            direct = request(app, ARTICLE, headers={"X-Forwarded-Proto": "https"})
+            assert direct.status == 200 and direct.header("Cache-Control").startswith("public")
+        before = title(request(port, ARTICLE))
+        assert request(port, ARTICLE).header("X-Cache-Status") in {"HIT", "REVALIDATED"}
+        manage(env, "shell", "-c", f"from articles.models import Article; a = Article.objects.get(slug='{ARTICLE.split('/')[2]}'); "
+               "a.title = 'Edited on a third machine'; a.save()")
+        saved = time.monotonic()
+        while title(request(port, ARTICLE)) != "Edited on a third machine":
+            assert time.monotonic() - saved < 1.0, "the edit was not seen through the proxy within 1 s"
+            time.sleep(0.02)
+        # Both servers answer the new page now (one Redis, one generation), whichever nginx asks.
+        for app in (first, second):
+            assert title(request(app, ARTICLE, headers={"X-Forwarded-Proto": "https"})) == "Edited on a third machine"
+        assert before != "Edited on a third machine"

@@ -7,9 +7,9 @@ from django.contrib.auth.models import User
 from django.utils.html import strip_tags
 
 from articles.models import Article
-from articles.readability import reading_grade
+from core.readability import reading_grade
 from articles.rendering import render_markdown
-from articles.reading_report import TARGET_GRADE, grade_verdict, section_grades, text_grade
+from core.reading_report import TARGET_GRADE, grade_verdict, section_grades, text_grade
 from compare.models import Claim, Condition, Topic
 from glossary.models import Term
 
@@ -79,7 +79,6 @@ def test_each_section_is_graded_without_counting_citation_numbers(make_article, 
     assert all(grade is not None and grade <= TARGET_GRADE for _, _, grade in rows)
 
 
-@pytest.mark.django_db
 def test_editor_sees_reading_level_by_section_next_to_the_target(client, seeded):
     admin = User.objects.create_superuser("editor", "e@example.org", "pw-long-enough-1")
     client.force_login(admin)

@@ -57,7 +57,6 @@ def test_long_article_gets_a_nested_contents_list_and_short_one_none(client, mak
     assert 'class="contents"' not in client.get(short.get_absolute_url()).content.decode()
 
 
-@pytest.mark.django_db
 def test_article_page_shows_reading_time_warning_doctor_guidance_and_disclaimer(client, seeded):
     html = client.get("/articles/ldn-for-fibromyalgia/").content.decode()
     text = text_of(html)
@@ -68,7 +67,6 @@ def test_article_page_shows_reading_time_warning_doctor_guidance_and_disclaimer(
     assert "Print or save as PDF" in html
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("slug", ["ldn-for-fibromyalgia", "ldn-invisible-pain"])
 def test_articles_that_warn_about_opioids_carry_an_editors_warning_callout(client, seeded, slug):
     html = client.get(f"/articles/{slug}/").content.decode()
@@ -80,12 +78,10 @@ def test_articles_that_warn_about_opioids_carry_an_editors_warning_callout(clien
     assert "From this site's editors" in text
 
 
-@pytest.mark.django_db
 def test_home_page_shows_reading_time_for_each_article(client, seeded):
     assert text_of(client.get("/").content.decode()).count("minutes to read") == 3
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("path", ["/", "/articles/ldn-for-fibromyalgia/", "/references/", "/references/younger2013/"])
 def test_public_page_query_count_is_bounded(client, seeded, django_assert_max_num_queries, path):
     with django_assert_max_num_queries(3):

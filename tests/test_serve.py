@@ -14,6 +14,8 @@ import pytest
 
 from tests.conftest import production_secret_key, site_environ
 
+pytestmark = pytest.mark.server
+
 ROOT = Path(__file__).resolve().parent.parent
 HSTS = "max-age=31536000; includeSubDomains; preload"
 CSP = {

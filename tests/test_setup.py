@@ -36,6 +36,7 @@ def test_ci_script_runs_the_readme_test_command(clone):
     assert "make test" in (clone / "README.md").read_text() and "make run" in (clone / "README.md").read_text()
 
 
+@pytest.mark.server
 def test_make_run_sets_up_and_serves_the_site_and_is_idempotent(clone):
     venv = str(Path(sys.prefix))
     port = free_port()

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 def fill_reading_grades(apps, schema_editor):
     # Articles rendered before this field existed get their grade from the stored HTML.
-    from articles.readability import reading_grade
+    from core.readability import reading_grade
 
     Article = apps.get_model("articles", "Article")
     for article in Article.objects.only("pk", "body_html"):

@@ -1,15 +1,15 @@
 """Template helpers for what browsers, search engines and link previews read about a page."""
 from django import template
 
-from articles.metadata import ld_json_script
+from articles.metadata import absolute, ld_json_script
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def absolute_url(context, path):
-    """The full address of `path` on this site, as the request reached it (scheme and host)."""
-    return context["request"].build_absolute_uri(path)
+    """The full address of `path` on this site, from SITE_URL (never the request's Host)."""
+    return absolute(path)
 
 
 @register.filter

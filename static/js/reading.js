@@ -13,6 +13,12 @@
  *   data-preview-title  the popover's title
  *   data-preview-more   the text of the link to the full entry (default: "Go to <title> in the list")
  * and elements inside it marked data-preview-skip are left out (back-links, for instance).
+ *
+ * Keyboard: focusing a preview link shows its popover, but the popover costs no Tab: its links
+ * and button are out of the Tab order, so Tab goes on to the next link in the text. The down
+ * arrow moves into the popover (its controls then take Tab), Escape goes back to the link.
+ * The popover never covers the line of its link: on a wide screen it sits in the margin beside
+ * the text, otherwise below the line (or above it, whichever has more room).
  */
 (function () {
   "use strict";
@@ -22,8 +28,11 @@
   var CLOSE_DELAY_MS = 300; // time to move the pointer from the link into the popover
   var GAP_PX = 6;
   var EDGE_PX = 8;
+  var MARGIN_MIN_PX = 256; // the least room beside the text column for a popover there
+  var ENTER_KEY = "ArrowDown";
+  var CONTROLS = "a[href], button";
 
-  var state = { link: null, box: null, openTimer: 0, closeTimer: 0, lastPointer: "", refocusing: false };
+  var state = { link: null, box: null, openTimer: 0, closeTimer: 0, lastPointer: "", refocusing: false, byKeyboard: false, lastKey: "" };
   var pages = {}; // address -> Promise of a parsed Document, for links to other pages
   var serial = 0;
 
@@ -124,6 +133,16 @@
     box.appendChild(head);
     box.appendChild(body);
     box.appendChild(more);
+    if (state.byKeyboard) {
+      var hint = document.createElement("span");
+      hint.className = "preview-hint";
+      hint.textContent = "Press the down arrow key to move into this box, Escape to leave it. Tab goes on with the text.";
+      box.appendChild(hint);
+    }
+    box.tabIndex = -1; // a popover cut to fit would otherwise be a Tab stop as a scrolling box
+    box.querySelectorAll(CONTROLS).forEach(function (control) {
+      control.tabIndex = -1; // out of the Tab order until the reader moves in (enterPreview)
+    });
 
     box.addEventListener("pointerenter", function (event) {
       if (event.pointerType === "mouse") {
@@ -138,22 +157,70 @@
     return box;
   }
 
+  function lineOf(link) {
+    // The line the link sits on, across the whole text column: the part the popover must not cover.
+    var block = link.closest("p, li, dd, td, div") || link.parentElement;
+    var column = block.getBoundingClientRect();
+    var anchor = link.getBoundingClientRect();
+    var lineHeight = parseFloat(window.getComputedStyle(block).lineHeight) || anchor.height;
+    var middle = anchor.top + anchor.height / 2;
+    return { left: column.left, right: column.right, top: Math.min(anchor.top, middle - lineHeight / 2), bottom: Math.max(anchor.bottom, middle + lineHeight / 2) };
+  }
+
   function place(box, link) {
     // Style properties set through the CSSOM are allowed by a CSP without 'unsafe-inline'.
     box.style.left = "0px";
     box.style.top = "0px";
+    box.style.maxHeight = "";
+    box.style.width = "";
     var origin = (box.offsetParent || document.body).getBoundingClientRect();
-    var anchor = link.getBoundingClientRect();
-    var width = box.offsetWidth;
-    var height = box.offsetHeight;
+    var line = lineOf(link);
     var viewportWidth = document.documentElement.clientWidth;
-    var left = Math.max(EDGE_PX, Math.min(anchor.left, viewportWidth - width - EDGE_PX));
-    var top = anchor.bottom + GAP_PX;
-    if (top + height > window.innerHeight && anchor.top - height - GAP_PX > 0) {
-      top = anchor.top - height - GAP_PX; // no room below: open upwards
+    var viewportHeight = window.innerHeight;
+    var article = link.closest(".article-body, main") || document.body;
+    var columnRight = article.getBoundingClientRect().right;
+    var beside = viewportWidth - columnRight - 2 * EDGE_PX;
+    var left;
+    var top;
+    if (beside >= MARGIN_MIN_PX) {
+      // Room in the margin: beside the text, level with the line, covering none of it.
+      box.style.width = Math.min(beside, box.offsetWidth) + "px";
+      box.style.maxHeight = viewportHeight - 2 * EDGE_PX + "px";
+      left = columnRight + EDGE_PX;
+      top = Math.max(EDGE_PX, Math.min(line.top, viewportHeight - box.offsetHeight - EDGE_PX));
+    } else {
+      var below = viewportHeight - line.bottom - GAP_PX - EDGE_PX;
+      var above = line.top - GAP_PX - EDGE_PX;
+      var height = box.offsetHeight;
+      var anchor = link.getBoundingClientRect();
+      left = Math.max(EDGE_PX, Math.min(anchor.left, viewportWidth - box.offsetWidth - EDGE_PX));
+      if (height <= below || below >= above) {
+        if (height > below) {
+          box.style.maxHeight = Math.max(below, 96) + "px";
+        }
+        top = line.bottom + GAP_PX;
+      } else {
+        if (height > above) {
+          box.style.maxHeight = above + "px";
+          height = above;
+        }
+        top = line.top - GAP_PX - height; // more room above: open upwards
+      }
     }
     box.style.left = left - origin.left + "px";
     box.style.top = top - origin.top + "px";
+  }
+
+  function enterPreview() {
+    var controls = state.box ? state.box.querySelectorAll(CONTROLS) : [];
+    if (!controls.length) {
+      return false;
+    }
+    controls.forEach(function (control) {
+      control.removeAttribute("tabindex");
+    });
+    controls[0].focus();
+    return true;
   }
 
   function openPreview(link) {
@@ -223,6 +290,7 @@
         window.clearTimeout(state.closeTimer);
         window.clearTimeout(state.openTimer);
         state.openTimer = window.setTimeout(function () {
+          state.byKeyboard = false;
           openPreview(link);
         }, OPEN_DELAY_MS);
       });
@@ -235,8 +303,16 @@
         }
       });
       link.addEventListener("focus", function () {
-        if (!state.refocusing && state.lastPointer !== "touch") {
+        // A back-link lands on its citation and focuses it: the sentence must show, not a popover over it.
+        var landedOn = link.matches(":target") && state.lastKey !== "Tab";
+        if (!state.refocusing && !landedOn && state.lastPointer !== "touch") {
+          state.byKeyboard = state.lastPointer === "";
           openPreview(link);
+        }
+      });
+      link.addEventListener("keydown", function (event) {
+        if (event.key === ENTER_KEY && !event.altKey && !event.ctrlKey && !event.metaKey && state.link === link && enterPreview()) {
+          event.preventDefault(); // the arrow moves into the popover instead of scrolling the page
         }
       });
       link.addEventListener("click", function (event) {
@@ -254,12 +330,15 @@
     }
     document.addEventListener("pointerdown", function (event) {
       state.lastPointer = event.pointerType;
+      state.lastKey = "";
+      state.byKeyboard = false;
       if (state.box && !state.box.contains(event.target) && !state.link.contains(event.target)) {
         closePreview(false);
       }
     });
     document.addEventListener("keydown", function (event) {
       state.lastPointer = "";
+      state.lastKey = event.key;
       if (event.key === "Escape" && state.link) {
         var focusNearby = state.link === document.activeElement || (state.box && state.box.contains(document.activeElement));
         closePreview(focusNearby);
@@ -275,6 +354,8 @@
     });
   }
 
+  // print.css prints a link to another page of this site with its full address.
+  document.documentElement.style.setProperty("--site-origin", JSON.stringify(window.location.origin));
   setUpPrintButtons();
   setUpPreviews();
 })();
