@@ -60,8 +60,23 @@ def test_config(config: Path) -> subprocess.CompletedProcess:
 
 
 @contextmanager
-def nginx(prefix: Path, port: int, upstream_ports, extra: str = ""):
-    """nginx on 127.0.0.1:port in front of the app servers until the block ends; yields the base URL."""
+def nginx(prefix, port: int, upstream_ports, extra: str = ""):
+    """nginx on 127.0.0.1:port in front of the app servers until the block ends; yields the base URL.
+
+    prefix None: a folder of its own under the system's temporary folder, removed afterwards (pytest
+    resets its own folders to 0700 whenever a session starts, which would lock nobody's workers out)."""
+    own = prefix is None
+    prefix = Path(tempfile.mkdtemp(prefix="ldn-nginx-")) if own else prefix
+    try:
+        with _nginx(prefix, port, upstream_ports, extra) as base:
+            yield base
+    finally:
+        if own:
+            shutil.rmtree(prefix, ignore_errors=True)
+
+
+@contextmanager
+def _nginx(prefix: Path, port: int, upstream_ports, extra: str = ""):
     config = write_config(prefix, port, upstream_ports, extra)
     checked = test_config(config)
     if checked.returncode != 0:

@@ -4,6 +4,7 @@ A hit is a ready (status, headers, body) stored by the page-cache middleware, th
 what goes out here is byte for byte what the middleware would send. Anything else, and any failure
 to read the cache, goes to Django, which answers (or reports the failure) as usual.
 """
+from django.conf import settings
 from django.core.handlers.wsgi import WSGIRequest
 
 from .middleware import lookup, ready_answer
@@ -14,7 +15,8 @@ class CachedPages:
         self.application = application
 
     def __call__(self, environ, start_response):
-        if environ.get("REQUEST_METHOD") in ("GET", "HEAD") and not environ.get("QUERY_STRING"):
+        if (environ.get("REQUEST_METHOD") in ("GET", "HEAD") and not environ.get("QUERY_STRING")
+                and not environ.get("PATH_INFO", "").startswith(settings.STATIC_URL)):  # whitenoise's, never cached here
             try:
                 request = WSGIRequest(environ)
                 _, _, page, fresh = lookup(request)

@@ -19,6 +19,7 @@ from tests.admin_forms import change_form
 from tests.conftest import production_secret_key, site_environ
 from tests.test_serve import CSP, HSTS
 
+pytestmark = pytest.mark.server
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = "/articles/naltrexone-for-analgesia/"
 SECURITY = {"Strict-Transport-Security": HSTS, "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY",
@@ -68,7 +69,7 @@ def site(tmp_path_factory):
         DJANGO_MEDIA_ROOT=str(folder / "media"), PAGE_CACHE_GENERATION_FILE=str(folder / "content-generation"),
         WEB_CONCURRENCY="2", DJANGO_SUPERUSER_PASSWORD="a-long-pass-phrase",
     )
-    with proxy.make_serve(app_port, env, folder / "serve.log"), proxy.nginx(folder / "nginx", port, [app_port]):
+    with proxy.make_serve(app_port, env, folder / "serve.log"), proxy.nginx(None, port, [app_port]):
         manage(env, "createsuperuser", "--noinput", "--username", "editor", "--email", "e@example.org")
         yield SimpleNamespace(port=port, app_port=app_port, env=env, folder=folder)
 
@@ -223,7 +224,7 @@ def test_the_app_down_gives_the_last_good_page_and_an_error_with_the_headers(sit
     link = TCPProxy("127.0.0.1", site.app_port)
     port = proxy.free_port()
     try:
-        with proxy.nginx(tmp_path / "nginx", port, [link.port]):
+        with proxy.nginx(None, port, [link.port]):
             good = request(port, ARTICLE)
             link.cut("refuse")
             time.sleep(1.1)  # past the page's freshness: nginx must ask, and cannot
@@ -301,7 +302,7 @@ def test_two_app_servers_behind_one_nginx_show_an_edit_within_a_second(postgres_
     first, second, port = proxy.free_port(), proxy.free_port(), proxy.free_port()
     # The first server migrates and loads the content; the second finds it there (docs/deployment.md).
     with proxy.make_serve(first, env, tmp_path / "first.log"), proxy.make_serve(second, env, tmp_path / "second.log"), \
-            proxy.nginx(tmp_path / "nginx", port, [first, second]):
+            proxy.nginx(None, port, [first, second]):
         for app in (first, second):
             direct = request(app, ARTICLE, headers={"X-Forwarded-Proto": "https"})
             assert direct.status == 200 and direct.header("Cache-Control").startswith("public")
