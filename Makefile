@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: help run setup serve serve-proxy proxy-check check-deploy load-test test test-fast bench install install-dev browser wrk nginx clean
+.PHONY: help run setup serve serve-proxy proxy-check check-deploy load-test test test-fast bench bench-search install install-dev browser wrk nginx clean
 
 run: setup  ## Set everything up and serve http://127.0.0.1:$(PORT)
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -72,10 +72,19 @@ bench: install-dev browser wrk nginx node_modules/axe-core/axe.min.js  ## Render
 	$(BENCH_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BENCH_ENV) $(BIN)/python -m benchmarks.render
 	$(BENCH_ENV) $(BIN)/python -m benchmarks.pathological
+	$(BENCH_ENV) $(BIN)/python -m benchmarks.search_quality
 	$(BIN)/python -m benchmarks.throughput
 	$(BIN)/python -m benchmarks.login_flood
 	$(BIN)/python -m benchmarks.lighthouse
 	$(BIN)/python -m benchmarks.results
+
+# (f) alone: search quality (patient queries, top 3) and speed at 1x and 50x, on SQLite or, with
+# DATABASE_URL set, on that PostgreSQL database (its content loaded first).
+bench-search: install  ## Search quality and speed on this database: the top-3 figure, every miss, medians at 1x and 50x
+	mkdir -p var/bench
+	$(BENCH_ENV) $(BIN)/python manage.py migrate --noinput --verbosity 0
+	$(BENCH_ENV) $(BIN)/python manage.py load_content
+	$(BENCH_ENV) $(BIN)/python -m benchmarks.search_quality
 
 wrk:  ## Install Debian's wrk when missing
 	@command -v wrk >/dev/null || { echo "Installing Debian's wrk for the throughput benchmark"; \

@@ -42,6 +42,8 @@ MODELS = [
     "questions.question",
     "questions.answerblock",
     "search.passage",
+    "search.word",
+    "search.patientterm",
     "reversion.revision",
     "reversion.version",
     "admin.logentry",

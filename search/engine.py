@@ -1,26 +1,23 @@
-"""Search the stored passages: PostgreSQL full-text search when the database is PostgreSQL, else a portable scan.
+"""Search everything public: the patient's words planned by the vocabulary, matched by the database's
+own full-text engine (search/backends.py), and grouped by page, best first.
 
-Either way the answer is the same shape: one result per page or entry, best first, each
-with its best passage as text segments (a segment is a match or not), so templates
-escape every character and mark matches without ever trusting HTML.
+Matches are returned as text segments (a segment is a match or not), so templates escape every
+character and mark matches without ever trusting HTML.
 """
 import re
 import unicodedata
-from dataclasses import dataclass
-from dataclasses import field as dataclass_field
+from dataclasses import dataclass, field
 
-from django.db import connection
-from django.db.models import Q
-
-from .models import Kind, Passage
+from . import backends, vocabulary
+from .models import Kind, Passage, Voice
 
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 8
-MAX_RESULTS = 20
+MAX_PAGES = 20
+HITS_PER_PAGE = 3
+ENOUGH_PAGES = 3  # fewer pages than this holding every word: add the pages holding some of them
 SNIPPET_CHARS = 240
-# PostgreSQL marks matches with these; they cannot occur in stored text, which is printable.
-START, STOP = "\x02", "\x03"
-WEIGHTS = {"title": 5, "heading": 3, "text": 1}
+START, STOP = backends.START, backends.STOP
 
 
 @dataclass
@@ -43,16 +40,52 @@ class Segment:
 
 
 @dataclass
+class Hit:
+    """One passage of a page: where it lands, whose words these are, and the marked snippet."""
+
+    heading: str
+    url: str
+    voice: str
+    voice_label: str
+    snippet: list  # of Segment
+    rank: float
+    passage_id: int = 0
+    article_id: int | None = None
+    anchor: str = ""  # the article passage it stands for (a claim's anchor), for the editors' notes on it
+    notes: list = field(default_factory=list)  # those notes (search.notes)
+
+
+@dataclass
 class Result:
+    """One page (or glossary entry, reference, question) with its best passages."""
+
     kind: str
     kind_label: str
     title: str
-    heading: str
     url: str
-    snippet: list  # of Segment
     rank: float
-    article_id: int | None = None
-    notes: list = dataclass_field(default_factory=list)  # the editors' notes on this passage (search.notes)
+    hits: list = field(default_factory=list)
+
+    @property
+    def heading(self):
+        return self.hits[0].heading if self.hits else ""
+
+    @property
+    def snippet(self):
+        return self.hits[0].snippet if self.hits else []
+
+    @property
+    def best_url(self):
+        return self.hits[0].url if self.hits else self.url
+
+
+@dataclass
+class Answer:
+    """What a search found: the results, the corrected query to suggest, and whether every word matched."""
+
+    results: list
+    suggestion: str | None = None
+    partial: bool = False
 
 
 def clean_query(raw) -> Query:
@@ -60,94 +93,118 @@ def clean_query(raw) -> Query:
     text = "".join(
         ch if not unicodedata.category(ch).startswith("C") else " " for ch in str(raw or "")
     )
-    text = " ".join(text.split())
+    text = unicodedata.normalize("NFKC", " ".join(text.split()))
     shortened = len(text) > MAX_QUERY_CHARS
     text = text[:MAX_QUERY_CHARS].strip()
-    words = list(dict.fromkeys(word.casefold() for word in re.findall(r"\w+", text)))[:MAX_WORDS]
+    words = list(dict.fromkeys(word.casefold() for word in re.findall(r"\w+", text) if len(word) <= 60))[:MAX_WORDS]
     return Query(text=text, words=words, shortened=shortened)
 
 
+def _page_key(passage):
+    return passage.page_url
+
+
+def find(query: Query) -> Answer:
+    """Results for a cleaned query, questions first, then pages best first; no results for an empty one."""
+    plan = vocabulary.plan(query.words)
+    if not plan.groups:
+        return Answer(results=[], suggestion=plan.suggestion)
+    # Tiers, each below the one before: the words as typed (or corrected) all found; with the
+    # patient words' and glossary's other words; then pages holding only some of the words.
+    literal = [vocabulary.Group(g.typed, g.alternatives[:1] + [a for a in g.alternatives[1:] if a == (g.typed,)]) for g in plan.groups]
+    tiers = [(literal, True)] if any(len(g.alternatives) > 1 for g in plan.groups) else []
+    tiers += [(plan.groups, True)] + ([(plan.groups, False)] if len(plan.groups) > 1 else [])
+    ranked, passages, all_words = [], {}, False
+    for groups, every in tiers:
+        more = [(pk, rank) for pk, rank in backends.match(groups, every=every) if pk not in passages]
+        if more:
+            floor = min((rank for _, rank in ranked), default=0)
+            top = max(rank for _, rank in more)
+            ranked += [(pk, rank - top + floor - 1) if ranked else (pk, rank) for pk, rank in more]
+            passages.update(_passages(more))
+            all_words = all_words or every
+        if len({p.page_url for p in passages.values()}) >= ENOUGH_PAGES:
+            break
+    partial = bool(ranked) and not all_words
+    return Answer(results=_group(ranked, passages, plan.groups), suggestion=plan.suggestion, partial=partial)
+
+
+@dataclass
+class _Row:
+    kind: str
+    voice: str
+    title: str
+    heading: str
+    url: str
+    article_id: int | None
+    claim_anchor: str | None
+
+    @property
+    def page_url(self):
+        return self.url.split("#")[0]
+
+
+def _passages(ranked):
+    # Plain rows, not model instances (hundreds per search); the text comes later, with its marks,
+    # for the few passages shown.
+    rows = Passage.objects.filter(id__in=[pk for pk, _ in ranked]).values_list(
+        "id", "kind", "voice", "title", "heading", "url", "article_id", "claim__anchor"
+    )
+    return {pk: _Row(*rest) for pk, *rest in rows}
+
+
+def _anchor(passage):
+    if passage.claim_anchor:
+        return passage.claim_anchor
+    if passage.kind == Kind.ARTICLE and passage.voice == Voice.AUTHOR:  # a note itself carries no note
+        return passage.url.partition("#")[2]
+    return ""
+
+
+def _group(ranked, passages, groups):
+    """One result per page, best first (questions before everything), each with its best passages marked."""
+    pages = {}
+    for pk, rank in ranked:
+        passage = passages.get(pk)
+        if passage is None:
+            continue
+        key = _page_key(passage)
+        page = pages.get(key)
+        if page is None:
+            if len(pages) >= MAX_PAGES:
+                continue
+            page = pages[key] = Result(
+                kind=passage.kind, kind_label=Kind(passage.kind).label, title=passage.title, url=key, rank=float(rank),
+            )
+        if len(page.hits) < HITS_PER_PAGE:
+            page.hits.append(Hit(
+                heading=passage.heading, url=passage.url, voice=passage.voice,
+                voice_label=Voice(passage.voice).label, snippet=[], rank=float(rank), passage_id=pk,
+                article_id=passage.article_id, anchor=_anchor(passage),
+            ))
+    results = sorted(pages.values(), key=lambda r: (r.kind != Kind.QUESTION, -r.rank, r.kind, r.title, r.url))
+    marked = backends.marked_texts([hit.passage_id for result in results for hit in result.hits], groups)
+    for result in results:
+        for hit in result.hits:
+            text, marks = marked.get(hit.passage_id, ("", ""))
+            forms = re.findall(f"{START}(.*?){STOP}", marks, re.S)
+            hit.snippet = highlight(text, list(dict.fromkeys(f for f in forms if f.strip())))
+    return results
+
+
 def search(query: Query) -> list:
-    """Results for a cleaned query, best first; [] for an empty one."""
-    if query.is_empty:
-        return []
-    if connection.vendor == "postgresql":
-        passages = _postgres(query)
-    else:
-        passages = _portable(query)
-    best = {}
-    for passage in passages:  # already best first: keep each page's best passage
-        key = (passage.kind, passage.article_id or passage.term_id or passage.reference_id)
-        best.setdefault(key, passage)
-    return [_result(passage, query) for passage in list(best.values())[:MAX_RESULTS]]
-
-
-def _portable(query):
-    """Every passage holding every word, scored by where and how often the words appear."""
-    passages = Passage.objects.visible()
-    for word in query.words:
-        passages = passages.filter(Q(title__icontains=word) | Q(heading__icontains=word) | Q(text__icontains=word))
-    scored = []
-    for passage in passages[:1000]:
-        passage.rank = sum(
-            weight * getattr(passage, field).casefold().count(word)
-            for word in query.words
-            for field, weight in WEIGHTS.items()
-        )
-        scored.append(passage)
-    scored.sort(key=lambda p: (-p.rank, p.kind, p.title, p.position, p.url))
-    return scored
-
-
-def _postgres(query):
-    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-
-    config = "english"
-    vector = (
-        SearchVector("title", weight="A", config=config)
-        + SearchVector("heading", weight="B", config=config)
-        + SearchVector("text", weight="C", config=config)
-    )
-    ts_query = SearchQuery(query.text, search_type="websearch", config=config)
-    return list(
-        Passage.objects.visible()
-        .annotate(document=vector)
-        .filter(document=ts_query)
-        .annotate(
-            rank=SearchRank(vector, ts_query),
-            headline=SearchHeadline(
-                "text", ts_query, config=config, start_sel=START, stop_sel=STOP, min_words=15, max_words=40
-            ),
-        )
-        # The address breaks ties (two references both called "Naltrexone"), so the order never
-        # depends on row ids or on where PostgreSQL happens to keep the rows (after a restore, say).
-        .order_by("-rank", "kind", "title", "position", "url")[:1000]
-    )
-
-
-def _result(passage, query):
-    words = query.words
-    if getattr(passage, "headline", None):
-        # PostgreSQL knows which forms matched ("dreams" for "dreaming"), but its headline
-        # drops anything shaped like a tag; mark those forms in the stored text instead.
-        words = re.findall(f"{START}(.*?){STOP}", passage.headline) or words
-    return Result(
-        kind=passage.kind,
-        kind_label=Kind(passage.kind).label,
-        title=passage.title,
-        heading=passage.heading,
-        url=passage.url,
-        snippet=highlight(passage.text, list(dict.fromkeys(words))),
-        rank=float(passage.rank),
-        article_id=passage.article_id,
-    )
+    """Just the results (see find)."""
+    return find(query).results
 
 
 def highlight(text, words, width=SNIPPET_CHARS):
     """The part of `text` around the first match, as segments with every match marked."""
     if not words:
-        return [Segment(text[:width], False)]
-    pattern = re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)), re.IGNORECASE)
+        return [Segment(text[:width] + (" …" if len(text) > width else ""), False)]
+    pattern = re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)) + r")(?!\w)",
+        re.IGNORECASE,
+    )
     first = pattern.search(text)
     start = 0 if first is None else max(0, first.start() - width // 3)
     if start:

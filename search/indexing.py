@@ -1,34 +1,61 @@
-"""Turn articles, glossary terms and references into stored passages (render once, store)."""
+"""Turn everything public into stored passages (render once, store); the database indexes them as they are written."""
+import re
+
 from django.db import transaction
+from django.db.models import Q
 from django.utils.html import strip_tags
 
 from core.sections import split_sections
 
-from .models import Kind, Passage
+from .models import Kind, Passage, PatientTerm, Voice, Word
+
+# A top-level block the editors wrote, not the author: editor's notes and warning callouts.
+EDITORS_BLOCK = re.compile(r'^\s*<aside\b[^>]*class="[^"]*\b(editor-note|callout)\b')
+WORD = re.compile(r"\w+")
+MAX_WORD = 60
+
+
+def remember_words(*texts):
+    """Store the words of `texts` as written (lower case), for "Did you mean …"."""
+    words = {word.casefold() for text in texts for word in WORD.findall(text or "")}
+    words = {word for word in words if 3 <= len(word) <= MAX_WORD and not word.isdigit()}
+    Word.objects.bulk_create([Word(word=word) for word in sorted(words)], ignore_conflicts=True)
+
+
+def _store(passages):
+    Passage.objects.bulk_create(passages)
+    remember_words(*(f"{p.title} {p.heading} {p.keywords} {p.text}" for p in passages))
 
 
 @transaction.atomic
 def index_article(article):
-    """Replace an article's passages: one per paragraph, list or note, landing on its nearest anchor."""
-    Passage.objects.filter(article=article).delete()
+    """Replace an article's passages: who wrote it, the key points, and each paragraph, list or note at its nearest anchor."""
+    Passage.objects.filter(article=article, kind=Kind.ARTICLE).delete()
     url = article.get_absolute_url()
+    common = {"kind": Kind.ARTICLE, "title": article.title, "article": article}
+    byline = f"Written by {article.byline}." if article.byline else "The source does not name its author."
+    publisher = f" Published by {article.publisher}." if article.publisher else ""
     passages = [
-        Passage(kind=Kind.ARTICLE, title=article.title, heading="", text=article.summary, url=url, position=0, article=article)
+        Passage(**common, voice=Voice.NONE, heading="Who wrote it", text=byline + publisher, url=url, position=0),
+        Passage(
+            **common, voice=Voice.EDITORS, heading="Key points" if article.key_point_list else "In short",
+            keywords=article.title,
+            text=" ".join(article.key_point_list) or article.summary, url=f"{url}#key-points-heading", position=1,
+        ),
     ]
     for section in split_sections(article.body_html):
         for block in section.blocks:
             passages.append(
                 Passage(
-                    kind=Kind.ARTICLE,
-                    title=article.title,
+                    **common,
+                    voice=Voice.EDITORS if EDITORS_BLOCK.match(block.html) else Voice.AUTHOR,
                     heading=section.heading[:300],
                     text=block.text,
                     url=f"{url}#{block.anchor}" if block.anchor else url,
                     position=len(passages),
-                    article=article,
                 )
             )
-    Passage.objects.bulk_create(passages)
+    _store(passages)
 
 
 @transaction.atomic
@@ -36,9 +63,10 @@ def index_term(term):
     """Replace a glossary term's passage: its name, other spellings and definition."""
     Passage.objects.filter(term=term).delete()
     others = f" Also written: {', '.join(term.synonym_list)}." if term.synonym_list else ""
-    Passage.objects.create(
-        kind=Kind.TERM, title=term.name, text=term.definition + others, url=term.get_absolute_url(), term=term
-    )
+    _store([Passage(
+        kind=Kind.TERM, voice=Voice.EDITORS, title="Words explained", heading=term.name, text=term.definition + others,
+        keywords="\n".join(term.spellings), url=term.get_absolute_url(), term=term,
+    )])
 
 
 @transaction.atomic
@@ -46,22 +74,67 @@ def index_reference(reference):
     """Replace a reference's passage: its formatted entry and what kind of evidence it is."""
     Passage.objects.filter(reference=reference).delete()
     text = f"{strip_tags(str(reference.formatted))} {reference.evidence_label}."
-    Passage.objects.create(
-        kind=Kind.REFERENCE, title=reference.title, text=text, url=reference.get_absolute_url(), reference=reference
-    )
+    _store([Passage(
+        kind=Kind.REFERENCE, voice=Voice.NONE, title=reference.title, text=text,
+        url=reference.get_absolute_url(), reference=reference,
+    )])
+
+
+@transaction.atomic
+def index_topic(topic):
+    """Replace a side-by-side topic's passages: where the sources differ, and each claim under it."""
+    Passage.objects.filter(Q(topic=topic) | Q(claim__topic=topic)).delete()
+    title = f"What the sources say: {topic.title}"
+    passages = []
+    if topic.differences:
+        passages.append(Passage(
+            kind=Kind.COMPARE, voice=Voice.EDITORS, title=title, heading="Where the sources differ",
+            keywords=topic.title, text=topic.differences, url=topic.get_absolute_url(), position=topic.order * 100, topic=topic,
+        ))
+    for claim in topic.claims.select_related("article"):
+        passages.append(Passage(
+            kind=Kind.COMPARE, voice=Voice.EDITORS, title=title, heading=f"What “{claim.article.title}” says",
+            text=claim.statement, url=topic.get_absolute_url(), position=topic.order * 100 + 1 + len(passages),
+            topic=topic, claim=claim, article=claim.article,
+        ))
+    _store(passages)
+
+
+@transaction.atomic
+def index_condition(condition):
+    """Replace a condition page's passage: its name and the editors' summary."""
+    Passage.objects.filter(condition=condition).delete()
+    _store([Passage(
+        kind=Kind.CONDITION, voice=Voice.EDITORS, title=condition.name, heading="In short",
+        keywords=condition.name, text=condition.summary or condition.name, url=condition.get_absolute_url(), condition=condition,
+    )])
+
+
+def index_patient_term(entry):
+    """A patient word is a word "Did you mean …" may suggest (its meanings are already words of the site)."""
+    remember_words(entry.phrase)
 
 
 def rebuild():
     """Index everything again; returns the number of passages stored."""
     from articles.models import Article
+    from compare.models import Condition, Topic
     from glossary.models import Term
     from references.models import Reference
 
-    Passage.objects.all().delete()
-    for article in Article.objects.all():
-        index_article(article)
-    for term in Term.objects.all():
-        index_term(term)
-    for reference in Reference.objects.all():
-        index_reference(reference)
+    with transaction.atomic():
+        Passage.objects.all().delete()
+        Word.objects.all().delete()
+        for article in Article.objects.all():
+            index_article(article)
+        for term in Term.objects.all():
+            index_term(term)
+        for reference in Reference.objects.all():
+            index_reference(reference)
+        for topic in Topic.objects.all():
+            index_topic(topic)
+        for condition in Condition.objects.all():
+            index_condition(condition)
+        for entry in PatientTerm.objects.all():
+            index_patient_term(entry)
     return Passage.objects.count()

@@ -1,15 +1,15 @@
-"""The notes from this site's editors on the article passages a search found, so results show them too."""
+"""The notes from this site's editors on the passages and claims a search found, so results show them too."""
 from articles.models import Article
 
 
 def attach_notes(results):
-    """Give each article result the notes on its passage (its address's #anchor); one query in all."""
-    ids = {result.article_id for result in results if result.article_id}
-    if not ids:
+    """Give each hit standing for an article passage (or a claim drawn from one) the notes on it; one query in all."""
+    hits = [hit for result in results for hit in result.hits if hit.article_id and hit.anchor]
+    if not hits:
         return results
-    articles = Article.objects.only("pk", "slug", "title", "editor_notes").in_bulk(ids)
-    for result in results:
-        article = articles.get(result.article_id)
+    articles = Article.objects.only("pk", "slug", "title", "editor_notes").in_bulk({hit.article_id for hit in hits})
+    for hit in hits:
+        article = articles.get(hit.article_id)
         if article is not None:
-            result.notes = article.notes_for(result.url.partition("#")[2])
+            hit.notes = article.notes_for(hit.anchor)
     return results

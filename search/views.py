@@ -1,16 +1,17 @@
 """The search page."""
 from django.shortcuts import render
 
-from .engine import MAX_QUERY_CHARS, clean_query, search
+from .engine import MAX_QUERY_CHARS, clean_query, find
 from .notes import attach_notes
 
 
 def search_page(request):
-    """Articles, glossary and references matching ?q=, best first, with the matching passage marked."""
+    """Everything public matching ?q=, grouped by page, best first, with the matching passages marked."""
     query = clean_query(request.GET.get("q", ""))
-    results = attach_notes(search(query))
+    answer = find(query)
+    attach_notes(answer.results)
     return render(
         request,
         "search/results.html",
-        {"query": query, "results": results, "max_chars": MAX_QUERY_CHARS},
+        {"query": query, "results": answer.results, "answer": answer, "max_chars": MAX_QUERY_CHARS},
     )

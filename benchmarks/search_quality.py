@@ -1,0 +1,187 @@
+"""(f) Search quality and speed: patients' queries, each with the page or anchor that must be in the top 3.
+
+Quality is measured on the site's own content; speed (the whole search page, in process) with 1x
+and with 50x the passages (copies added inside a transaction that is rolled back, so the database
+is left as it was). Runs on whichever database DATABASE_URL gives (SQLite by default): run it on
+both. `make bench` runs it with the other benchmarks; `make bench-search` alone.
+"""
+import os
+import statistics
+import sys
+import time
+
+import django
+
+TARGET_TOP3 = 95.0
+TARGET_MEDIAN_MS = 20.0
+N = int(os.environ.get("BENCH_SEARCH_N", 3))
+SCALE = 50
+
+# (what a patient types, where it must land: an address with its #anchor, or a page address)
+QUERIES = [
+    ("dose", "/what-the-sources-say/#low-dose"),
+    ("ldn dose", "/articles/naltrexone-for-analgesia/#ldn-dose"),
+    ("how much LDN should I take", "/what-the-sources-say/#low-dose"),
+    ("how much should I take", "/what-the-sources-say/#low-dose"),
+    ("usual naltrexone dose", "/what-the-sources-say/#usual-dose"),
+    ("50 mg", "/what-the-sources-say/#usual-dose"),
+    ("side effects", "/articles/ldn-for-fibromyalgia/#stanford-studies"),
+    ("LDN side effects", "/articles/ldn-for-fibromyalgia/#stanford-studies"),
+    ("vivid dreams", "/articles/ldn-for-fibromyalgia/#stanford-studies"),
+    ("headaches", "/articles/ldn-for-fibromyalgia/#stanford-studies"),
+    ("insomnia", "/articles/ldn-for-fibromyalgia/#stanford-studies"),
+    ("trouble sleeping", "/what-the-sources-say/#side-effects"),
+    ("tramadol", "/what-the-sources-say/#opioid-medicines"),
+    ("can I take LDN with tramadol", "/what-the-sources-say/#opioid-medicines"),
+    ("morphine", "/what-the-sources-say/#opioid-medicines"),
+    ("oxycodone", "/articles/ldn-invisible-pain/#1-agonist-or-pure-opioid-type-drugs"),
+    ("methadone", "/articles/ldn-invisible-pain/#withdrawal-warning"),
+    ("painkillers", "/articles/ldn-for-fibromyalgia/#getting-ldn"),
+    ("opioid painkillers", "/articles/ldn-for-fibromyalgia/#getting-ldn"),
+    ("six hours apart", "/articles/ldn-for-fibromyalgia/#getting-ldn"),
+    ("withdrawal", "/glossary/#term-opioid-withdrawal"),
+    ("price", "/articles/ldn-for-fibromyalgia/#cost"),
+    ("how much does it cost", "/articles/ldn-for-fibromyalgia/#cost"),
+    ("is it expensive", "/articles/ldn-for-fibromyalgia/#cost"),
+    ("cost", "/what-the-sources-say/#cost-and-access"),
+    ("where can I get LDN", "/articles/ldn-for-fibromyalgia/#getting-ldn"),
+    ("compounding pharmacy", "/articles/ldn-for-fibromyalgia/#getting-ldn"),
+    ("who wrote", "/articles/ldn-for-fibromyalgia/"),
+    ("Siegfried Emme", "/articles/ldn-for-fibromyalgia/"),
+    ("Loveland Medical Clinic", "/articles/ldn-for-fibromyalgia/"),
+    ("fibromyalgia", "/conditions/fibromyalgia/"),
+    ("fibromialgia", "/conditions/fibromyalgia/"),
+    ("naltrexon", "/glossary/#term-naltrexone"),
+    ("tramadl", "/what-the-sources-say/#opioid-medicines"),
+    ("microglia", "/glossary/#term-microglia"),
+    ("mycroglia", "/glossary/#term-microglia"),
+    ("glial cells", "/articles/ldn-for-fibromyalgia/#why-does-ldn-work-for-pain"),
+    ("how does LDN work", "/what-the-sources-say/#how-it-may-work"),
+    ("anti-inflammatory", "/articles/naltrexone-for-analgesia/#how-ldn-may-work"),
+    ("opioid rebound", "/articles/naltrexone-for-analgesia/#opioid-rebound"),
+    ("endorphins", "/glossary/#term-endorphins"),
+    ("runner's high", "/articles/ldn-for-fibromyalgia/#doses"),
+    ("narcan", "/glossary/#term-naloxone"),
+    ("buprenorphine", "/glossary/#term-buprenorphine"),
+    ("injection", "/articles/ldn-invisible-pain/#naltrexone-dose"),
+    ("multiple sclerosis", "/conditions/multiple-sclerosis/"),
+    ("MS", "/conditions/multiple-sclerosis/"),
+    ("crohns disease", "/conditions/crohns-disease/"),
+    ("bladder pain", "/conditions/interstitial-cystitis/"),
+    ("nerve pain", "/conditions/neuropathy/"),
+    ("lupus", "/conditions/lupus/"),
+    ("long term safety", "/articles/naltrexone-for-analgesia/#risks-and-research"),
+    ("is LDN safe", "/articles/naltrexone-for-analgesia/#risks-and-research"),
+    ("stanford study", "/articles/ldn-for-fibromyalgia/#stanford-studies"),
+    ("placebo", "/glossary/#term-placebo-controlled-trial"),
+    ("rats or mice", "/articles/naltrexone-for-analgesia/#low-dose-paradox"),
+    ("younger 2013", "/references/younger2013/"),
+    ("alcohol addiction", "/articles/ldn-for-fibromyalgia/#doses"),
+    ("off label", "/glossary/#term-off-label-use"),
+    ("fda approval", "/articles/ldn-for-fibromyalgia/#more-research"),
+    ("invisible pain", "/articles/ldn-invisible-pain/#invisible-pain"),
+    ("evidence", "/what-the-sources-say/#evidence"),
+]
+
+
+def questions():
+    """The common questions' own phrasings, each landing on its question, once the questions app exists."""
+    from django.apps import apps
+
+    if not apps.is_installed("questions"):
+        return []
+    Question = apps.get_model("questions", "Question")
+    pairs = []
+    for question in Question.objects.published():
+        phrasings = [line.strip() for line in question.phrasings.splitlines() if line.strip()]
+        pairs += [(text, question.get_absolute_url()) for text in [question.question, *phrasings[:2]]]
+    return pairs
+
+
+def top3(query):
+    """The addresses a patient sees first: the top 3 results and the passages shown under each."""
+    from search.engine import clean_query, search
+
+    found = search(clean_query(query))[:3]
+    return [result.url for result in found] + [hit.url for result in found for hit in result.hits]
+
+
+def hit(expected, urls):
+    return expected in urls
+
+
+def quality(cases):
+    misses = []
+    for query, expected in cases:
+        urls = top3(query)
+        if not hit(expected, urls):
+            misses.append((query, expected, urls))
+    return misses
+
+
+def timed(client, cases):
+    times = []
+    for _ in range(N):
+        for query, _ in cases:
+            start = time.perf_counter()
+            response = client.get("/search/", {"q": query})
+            times.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200, (query, response.status_code)
+    return statistics.median(times), max(times)
+
+
+def copy_passages(scale):
+    """(scale - 1) more copies of every passage, each copy on its own pages, so the index is `scale` times the size."""
+    from search.models import Passage
+
+    originals = list(Passage.objects.all())
+    for n in range(2, scale + 1):
+        copies = []
+        for passage in originals:
+            passage.pk = None
+            page, _, anchor = passage.url.partition("#")
+            passage.url = f"{page.rstrip('/')}-copy-{n}/" + (f"#{anchor}" if anchor else "")
+            copies.append(Passage(**{f.attname: getattr(passage, f.attname) for f in Passage._meta.concrete_fields if f.attname not in ("id", "document")}))
+        Passage.objects.bulk_create(copies, batch_size=500)
+    return Passage.objects.count()
+
+
+def main():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ldn_site.settings")
+    django.setup()
+    from django.db import connection, transaction
+    from django.test import Client
+
+    from benchmarks import results
+    from search.models import Passage
+
+    engine = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite FTS5"
+    cases = QUERIES + questions()
+    print(f"(f) Search quality on {engine}: {len(cases)} patient queries, the expected page or anchor in the top 3")
+    misses = quality(cases)
+    score = 100.0 * (len(cases) - len(misses)) / len(cases)
+    for query, expected, urls in misses:
+        print(f"  MISS {query!r}: wanted {expected}; top 3 gave {', '.join(dict.fromkeys(urls))}")
+    print(f"  In the top 3: {len(cases) - len(misses)} of {len(cases)} = {score:.1f}% (target >= {TARGET_TOP3:g}%): "
+          f"{'MET' if score >= TARGET_TOP3 else 'NOT MET'}")
+    figures = [{"figure": f"search top-3 hits, {engine}", "value": score, "unit": "%",
+                "target": f">= {TARGET_TOP3:g}%", "met": score >= TARGET_TOP3}]
+
+    client = Client()
+    client.get("/search/", {"q": "warm up"})
+    for scale in (1, SCALE):
+        with transaction.atomic():
+            passages = copy_passages(scale) if scale > 1 else Passage.objects.count()
+            median, worst = timed(client, cases)
+            transaction.set_rollback(True)
+        met = median < TARGET_MEDIAN_MS
+        print(f"  Search page, {scale}x content ({passages} passages): median {median:.2f} ms, slowest {worst:.2f} ms "
+              f"over {N} x {len(cases)} searches (target median < {TARGET_MEDIAN_MS:g} ms): {'MET' if met else 'NOT MET'}")
+        figures.append({"figure": f"search median, {scale}x content, {engine}", "value": median, "unit": "ms",
+                        "target": f"< {TARGET_MEDIAN_MS:g} ms", "met": met})
+    results.save("f-search-" + connection.vendor, figures)
+    return 0  # like the other benchmarks: `benchmarks.results` prints every figure and fails on a missed target
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,187 @@
+"""The two engines behind one interface: SQLite FTS5 (BM25, Porter stemming, trigram words) and
+PostgreSQL (stored tsvector, websearch_to_tsquery, ts_rank, ts_headline, pg_trgm).
+
+Every function takes the vocabulary's groups, never the patient's raw text, so no query syntax
+typed by a patient ever reaches an engine: each word is passed as a quoted term (SQLite) or through
+websearch_to_tsquery, which accepts any input (PostgreSQL).
+"""
+from django.db import connection
+
+from .fts import CONFIG
+from .models import Passage
+
+CANDIDATES = 100
+SIMILAR = 30
+START, STOP = "\x02", "\x03"  # match marks; stored text is printable, so they cannot occur in it
+# bm25 weights, in fts.PASSAGE_COLUMNS order: keywords (page title, other spellings, the ways
+# patients ask), heading, text.
+SQLITE_WEIGHTS = (10.0, 2.0, 1.0)
+# ts_rank weights for D, C (text), B (heading), A (keywords).
+POSTGRES_WEIGHTS = [0.1, 0.2, 0.5, 1.0]
+
+
+def _postgres():
+    return connection.vendor == "postgresql"
+
+
+def _visible_ids_sql():
+    return Passage.objects.visible().values("id").query.sql_with_params()
+
+
+# --- SQLite ---------------------------------------------------------------------------------------
+
+def _fts5_alternative(words):
+    return '"' + " ".join(words) + '"'  # words are \w+ runs: they hold no double quote
+
+
+def fts5_query(groups, every=True):
+    """The FTS5 MATCH expression: each group any of its alternatives; all groups (or any)."""
+    parts = ["(" + " OR ".join(_fts5_alternative(alt) for alt in group.alternatives) + ")" for group in groups]
+    return (" AND " if every else " OR ").join(parts)
+
+
+def _sqlite_match(groups, every):
+    visible, params = _visible_ids_sql()
+    # The full-text match runs once, materialised; left to itself SQLite may drive the query from
+    # the visible ids and run the MATCH again for each of them (seconds at 50x the content).
+    sql = (
+        "WITH hits AS MATERIALIZED (SELECT rowid AS id, "
+        f"bm25(search_passage_fts, {', '.join(map(str, SQLITE_WEIGHTS))}) AS score "
+        "FROM search_passage_fts WHERE search_passage_fts MATCH %s) "
+        f"SELECT id, -score FROM hits WHERE id IN ({visible}) ORDER BY score LIMIT {CANDIDATES}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [fts5_query(groups, every), *params])
+        return cursor.fetchall()
+
+
+def _sqlite_marked(ids, groups):
+    placeholders = ", ".join(["%s"] * len(ids))
+    sql = (
+        "SELECT rowid, highlight(search_passage_fts, 2, char(2), char(3)) FROM search_passage_fts "
+        f"WHERE search_passage_fts MATCH %s AND rowid IN ({placeholders})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [fts5_query(groups, every=False), *ids])
+        return {pk: (marked.replace(START, "").replace(STOP, ""), marked) for pk, marked in cursor.fetchall()}
+
+
+def _sqlite_similar(words):
+    selects, params = [], []
+    for index, word in enumerate(words):
+        trigrams = list(dict.fromkeys(word[i : i + 3] for i in range(len(word) - 2)))
+        selects.append(
+            f"SELECT * FROM (SELECT {index}, word FROM search_word_trigrams WHERE search_word_trigrams MATCH %s "
+            f"ORDER BY rank LIMIT {SIMILAR})"
+        )
+        params.append(" OR ".join(f'"{trigram}"' for trigram in trigrams))
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), params)
+        return cursor.fetchall()
+
+
+# --- PostgreSQL -----------------------------------------------------------------------------------
+
+def postgres_query(groups, every=True):
+    """The tsquery: websearch_to_tsquery of each alternative (a phrase in quotes), OR within a group."""
+    from django.contrib.postgres.search import SearchQuery
+
+    combined = None
+    for group in groups:
+        any_of = None
+        for words in group.alternatives:
+            text = words[0] if len(words) == 1 else '"' + " ".join(words) + '"'
+            part = SearchQuery(text, search_type="websearch", config=CONFIG)
+            any_of = part if any_of is None else any_of | part
+        combined = any_of if combined is None else (combined & any_of if every else combined | any_of)
+    return combined
+
+
+def _postgres_match(groups, every):
+    from django.contrib.postgres.search import SearchRank
+    from django.db.models import F
+
+    query = postgres_query(groups, every)
+    rows = (
+        Passage.objects.visible()
+        .filter(document=query)
+        .annotate(rank=SearchRank(F("document"), query, weights=POSTGRES_WEIGHTS, normalization=0))
+        .order_by("-rank", "id")
+        .values_list("id", "rank")[:CANDIDATES]
+    )
+    return list(rows)
+
+
+def _postgres_marked(ids, groups):
+    from django.contrib.postgres.search import SearchHeadline
+
+    query = postgres_query(groups, every=False)
+    rows = Passage.objects.filter(id__in=ids).annotate(
+        marked=SearchHeadline("text", query, config=CONFIG, start_sel=START, stop_sel=STOP, highlight_all=True)
+    )
+    return {pk: (text, marked) for pk, text, marked in rows.values_list("id", "text", "marked")}
+
+
+def _postgres_similar(words):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT q.i - 1, s.word FROM unnest(%s::text[]) WITH ORDINALITY AS q(w, i) CROSS JOIN LATERAL "
+            "(SELECT word FROM search_word WHERE word %% q.w ORDER BY similarity(word, q.w) DESC, word "
+            f"LIMIT {SIMILAR}) AS s",
+            [list(words)],
+        )
+        return cursor.fetchall()
+
+
+# --- one interface --------------------------------------------------------------------------------
+
+def match(groups, every=True):
+    """[(passage id, rank)] best first, at most CANDIDATES, of visible passages matching the groups."""
+    if not groups:
+        return []
+    return (_postgres_match if _postgres() else _sqlite_match)(groups, every)
+
+
+def marked_texts(ids, groups):
+    """{passage id: (its text, the text with every matching word between START and STOP)}."""
+    if not ids or not groups:
+        return {}
+    return (_postgres_marked if _postgres() else _sqlite_marked)(list(ids), groups)
+
+
+def _sqlite_found(words):
+    selects = " UNION ALL ".join(
+        f"SELECT {index} WHERE EXISTS (SELECT 1 FROM search_passage_fts WHERE search_passage_fts MATCH %s)"
+        for index in range(len(words))
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(selects, [_fts5_alternative((word,)) for word in words])
+        return {words[row[0]] for row in cursor.fetchall()}
+
+
+def _postgres_found(words):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT q.w FROM unnest(%s::text[]) AS q(w) WHERE EXISTS (SELECT 1 FROM search_passage "
+            f"WHERE document @@ websearch_to_tsquery('{CONFIG}', q.w))",
+            [list(words)],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def found_words(words):
+    """The words the index finds as they are (through its stemming: "dreaming" finds "dreams")."""
+    if not words:
+        return set()
+    return (_postgres_found if _postgres() else _sqlite_found)(list(words))
+
+
+def similar_words(words):
+    """{word: [words of the site that look like it (share trigrams)]}, in one query, for "Did you mean …"."""
+    words = [word for word in words if len(word) >= 3]
+    if not words:
+        return {}
+    found = {word: [] for word in words}
+    for index, similar in (_postgres_similar if _postgres() else _sqlite_similar)(words):
+        found[words[index]].append(similar)
+    return found
