@@ -99,10 +99,10 @@ def test_search_results_for_a_passage_show_its_notes(client, seeded):
     html = page(client, "/search/?q=six+hours+apart")
     fibro = Article.objects.get(slug="ldn-for-fibromyalgia")
     (note,) = fibro.notes_for("getting-ldn")
-    results = html.split('<ol class="search-results">')[1]
-    first = results.split("</li>")[0]
-    assert "#getting-ldn" in first
-    assert NOTE_START in first and note.text in first and note.url in first
+    results = html.split('<ol class="search-results">')[1].split("</li>")
+    # The passage itself is among the first results (the side-by-side claim drawn from it may rank above).
+    (passage,) = [item for item in results[:4] if 'href="/articles/ldn-for-fibromyalgia/#getting-ldn"' in item]
+    assert NOTE_START in passage and note.text in passage and note.url in passage
 
 
 # Item 1: the six-hour rule ------------------------------------------------------------------
