@@ -87,7 +87,8 @@ def test_no_vector_runs_on_any_public_page(hostile_site, watched_page):
              "/conditions/hostile-all/", f"/search/?q={MARKER}"]
     for path in lists:
         assert_nothing_ran(page, dialogs, server.url + path)
-    assert page.locator("main").inner_text().count(MARKER) > 50  # the hostile text is there, as text
+    # The hostile text is there, as text (the grouped search shows 20 results: 50 mentions seen on 2026-12-01).
+    assert page.locator("main").inner_text().count(MARKER) > 20
     # One page per vector for the short fields only an article's or a reference's own page shows
     # (attribution, web addresses, review, JSON-LD; DOI, PubMed ID, URL). Their previews were tried above.
     for number, _ in enumerate(VECTORS):
