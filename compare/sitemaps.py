@@ -1,6 +1,7 @@
 """sitemap.xml entries for the side-by-side page, the conditions and each condition's page."""
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+
+from articles.sitemaps import Sitemap  # addresses start with SITE_URL
 
 from .models import Condition
 

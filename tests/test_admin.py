@@ -70,6 +70,7 @@ def test_clinic_editors_group_holds_exactly_the_editing_permissions(db):
         ("questions", "add_question"), ("questions", "change_question"), ("questions", "view_question"),
         ("questions", "add_answerblock"), ("questions", "change_answerblock"), ("questions", "delete_answerblock"),
         ("questions", "view_answerblock"),
+        ("search", "add_patientterm"), ("search", "change_patientterm"), ("search", "view_patientterm"),
     }
 
 
