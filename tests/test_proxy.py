@@ -200,7 +200,8 @@ def test_a_draft_never_leaks_through_the_proxy(site, editor):
     ("a search", "/search/?q=naltrexone", {}, 200),
     ("gunicorn's own 414", "/" + "a" * 5000, {}, 414),
     ("nginx's own 414", "/" + "a" * 9000, {}, 414),
-    ("gunicorn's own answer to too many header fields", "/", {f"X-Extra-{n}": "1" for n in range(120)}, None),
+    # An address no earlier test asked for: "/" may still be in nginx's cache, which answers 200 without gunicorn.
+    ("gunicorn's own answer to too many header fields", "/?too-many-header-fields", {f"X-Extra-{n}": "1" for n in range(120)}, None),
 ])
 def test_every_answer_carries_the_security_headers_once(site, what, path, headers, status):
     answer = request(site.port, path, headers=headers)
