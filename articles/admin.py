@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from markdownx.admin import MarkdownxModelAdmin
 
 from core.reading_report import grade_verdict, section_report, text_grade
-from ldn_site.revisions import ChangeNoteForm, HistoryAdmin
+from editing.revisions import ChangeNoteForm, HistoryAdmin
 from references.models import Reference
 
 from .models import Article
