@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.module_loading import import_string
 
-from ldn_site.first_revisions import record_first_revisions
+from editing.first_revisions import record_first_revisions
 from references.models import Reference
 
 from .models import Article

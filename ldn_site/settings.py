@@ -143,7 +143,7 @@ MARKDOWNX_MARKDOWNIFY_FUNCTION = "articles.preview.markdownify"
 MARKDOWNX_MEDIA_PATH = "uploads/"
 # The editor waits this long after the last keystroke before asking for a preview (markdownx debounces).
 MARKDOWNX_SERVER_CALL_LATENCY = 800
-# Images staff add to articles (ldn_site/uploads.py): PNG or JPEG, bounded in bytes and pixels,
+# Images staff add to articles (articles/uploads.py): PNG or JPEG, bounded in bytes and pixels,
 # and scaled down to a width that still reads well on a large screen.
 IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", 8 * 1024 * 1024, minimum=1)
 IMAGE_UPLOAD_MAX_PIXELS = env_int("IMAGE_UPLOAD_MAX_PIXELS", 40_000_000, minimum=1)

@@ -5,13 +5,13 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from articles import editor
 from articles import views as article_views
 from articles.feeds import ArticlesFeed
 from articles.sitemaps import SITEMAPS
 from compare.sitemaps import CompareSitemap
 from questions.sitemaps import QuestionSitemap
 
-from . import editor
 from .admin_shortcut import guarded_shortcut
 
 handler400 = "ldn_site.errors.bad_request"

@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from ldn_site.revisions import ChangeNoteForm, HistoryAdmin
+from editing.revisions import ChangeNoteForm, HistoryAdmin
 
 from .authors_widget import AuthorsWidget
 from .duplicates import same_work

@@ -26,12 +26,12 @@ SOURCES = (
 VERBS = (
     r"says?|said|warns?|gives?|calls?|names?|describes?|reports?|found|finds|points?|speaks?|cites?|counts?|"
     r"covers?|lists?|adds?|suggests?|studied|compares?|notes?|mentions?|rests?|puts?|asked|explains?|agrees?|"
-    r"differs?|checked|thinks?|named|talks?|counted"
+    r"differs?|checked|thinks?|named|talks?|counted|speaking|asking|view"
 )
 ATTRIBUTED = re.compile(rf"\b(?:{SOURCES})\b.*?\b(?:{VERBS})\b", re.I)
 ORIENTATION = re.compile(
     r"\byour (?:doctor|pharmacist|nurse)|without asking them|emergency number|see (?:the|our) note|our note|"
-    r"does not mean|from this site's editors|by this site's editors|this site",
+    r"does not mean|from this site's editors|by this site's editors|this site|the site's editors|we left|not a study",
     re.I,
 )
 
@@ -198,3 +198,15 @@ def test_the_conversion_log_quotes_the_notes_as_the_content_has_them():
     texts = [note.text for article in Article.objects.all() for note in article.notes]
     for quote in quoted:
         assert quote in texts, quote
+
+
+def test_every_article_summary_says_whose_claim_it_is():
+    """The summaries shown on the home page and the condition pages are the editors' words about each article."""
+    assert unattributed((a.slug, a.summary) for a in Article.objects.all()) == []
+
+
+def test_every_editors_note_without_a_citation_says_whose_claim_each_sentence_is():
+    """A note that cites no verified reference may only report what a source says, or point the reader on."""
+    uncited = [(a.slug, note["text"]) for a in Article.objects.all() for note in a.editor_notes if not note["keys"]]
+    assert uncited, "the seed has notes without citations; this test must see them"
+    assert unattributed(uncited) == []
