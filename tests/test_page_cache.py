@@ -50,7 +50,7 @@ def redis_settings(settings):
     except redis.ConnectionError:
         pytest.skip(f"no Redis at {url} (set TEST_REDIS_URL)")
     # A prefix of its own, never a flush: other test runs may share the Redis database.
-    settings.CACHES = {"default": {"BACKEND": "pagecache.redis_cache.RedisCache", "LOCATION": url,
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url,
                                    "KEY_PREFIX": f"test-{uuid.uuid4().hex}", "TIMEOUT": 600}}
     settings.PAGE_CACHE_GENERATION_FILE = None
 
