@@ -17,7 +17,7 @@ from references.models import Reference
 
 from core.html_tokens import element_ids
 from .limits import RenderTimeout, limit_problems, time_budget
-from .images import alt_text_message, undescribed_images, unserved_image_message, unserved_images
+from .images import alt_text_message, typed_addresses, undescribed_images, unserved_image_message, unserved_images
 from .models import Article, Citation
 from core.readability import reading_grade
 from .rendering import cited_keys, render_markdown
@@ -53,8 +53,11 @@ def body_errors(body, article=None):
         rendered = render_body(body)[0]
     except BodyTooComplex as error:
         return error.messages
-    images = [alt_text_message(*image) for image in undescribed_images(rendered.html)]
-    images += [unserved_image_message(position) for position in unserved_images(rendered.html)]
+    unserved = unserved_images(rendered.html)
+    addresses = typed_addresses(body, rendered.html)
+    # An image from another site gets one message, about where it comes from, not a second about its empty address.
+    images = [alt_text_message(*image) for image in undescribed_images(rendered.html) if image[0] not in unserved]
+    images += [unserved_image_message(n, addresses[n - 1] if addresses else "") for n in unserved]
     return unknown_key_errors(rendered.unknown_keys) + images + anchor_errors(rendered, article)
 
 
