@@ -92,7 +92,7 @@ class ArticleAdmin(HistoryAdmin, MarkdownxModelAdmin):
 
     class Media:
         css = {"all": ["editor/editor.css"]}
-        js = ["editor/editor.js"]
+        js = ["editor/editor.js", "editor/caret.js", "editor/follow.js", "editor/uploads.js"]
 
     def view_on_site(self, obj):
         # Drafts have no public page; "View on site" shows staff the preview instead.
