@@ -53,7 +53,7 @@ def test_deleting_cited_references_from_the_list_says_the_same(admin_client, mak
 
 
 def test_an_image_from_another_site_is_named_by_its_address_once(editor_client):
-    from articles.publishing import body_errors
+    from articles.body import body_errors
 
     errors = body_errors("Text.\n\n![](https://example.com/chart.png)\n\n![A chart](/media/uploads/a.png)")
     assert errors == [
