@@ -3,6 +3,8 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from pagecache.cacheable import cacheable
+
 from . import exports
 from .models import Reference
 
@@ -45,6 +47,7 @@ def export_response(references, fmt, filename):
     return response
 
 
+@cacheable
 def reference_list(request):
     """Every reference once, formatted, with its evidence type and the articles citing it."""
     references = _with_editors_places(sorted(_with_cited_in(Reference.objects.all()), key=Reference.sort_key))
@@ -53,6 +56,7 @@ def reference_list(request):
     )
 
 
+@cacheable
 def reference_detail(request, key):
     """One reference: formatted entry, details, what the editors checked, where it is cited."""
     reference = get_object_or_404(_with_cited_in(Reference.objects.all()), key=key)
@@ -62,12 +66,14 @@ def reference_detail(request, key):
     )
 
 
+@cacheable
 def reference_export(request, key, fmt):
     """One reference as a BibTeX, RIS or CSL-JSON download."""
     reference = get_object_or_404(Reference, key=key)
     return export_response([reference], fmt, reference.key)
 
 
+@cacheable
 def reference_list_export(request, fmt):
     """Every reference on the site as one BibTeX, RIS or CSL-JSON download."""
     references = sorted(Reference.objects.all(), key=Reference.sort_key)
