@@ -155,10 +155,6 @@ IMAGE_UPLOAD_MAX_SIDE = env_int("IMAGE_UPLOAD_MAX_SIDE", 10_000, minimum=1)
 RENDER_TIME_BUDGET_SECONDS = 0.75
 # The live preview answers each editor at most this often (a paste would otherwise queue renders).
 PREVIEW_RATE_PER_MINUTE = 60
-# Run on every rendered, sanitised body before it is stored or previewed (articles.publishing).
-ARTICLE_HTML_FILTERS = ["glossary.linking.link_terms", "articles.image_sizes.add_image_sizes"]
-# Run by `manage.py load_content` after the articles and references, in order.
-SEED_LOADERS = ["glossary.seed.load_terms", "compare.seed.load_comparisons", "questions.seed.load_questions", "search.seed.load_thesaurus"]
 
 SITE_NAME = "LDN Explained"
 
@@ -276,26 +272,5 @@ PAGE_CACHE_GENERATION_FILE = None if REDIS_URL else Path(
 )
 # Models whose saves, deletes and many-to-many changes start a new generation.
 PAGE_CACHE_CONTENT_APPS = ["references", "articles", "glossary", "compare", "about", "questions"]
-# Views whose answers may be cached (the search page is not: every query differs).
-PAGE_CACHE_VIEWS = {
-    "home",
-    "articles:detail",
-    "articles:references-export",
-    "references:list",
-    "references:detail",
-    "references:export",
-    "references:list-export",
-    "glossary:list",
-    "compare:sources",
-    "compare:conditions",
-    "compare:condition",
-    "about",
-    "questions:index",
-    "questions:detail",
-    "feed",
-    "sitemap",
-    "robots",
-}
-
 # "Mark as reviewed" in the admin sets the next review this many months later.
 REVIEW_INTERVAL_MONTHS = 12

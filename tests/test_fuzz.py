@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from articles.publishing import BodyTooComplex, render_body
+from articles.body import BodyTooComplex, render_body
 from references.exports import bibtex, csl_item, ris
 from references.importers import EntryError, parse_entry
 from references.models import Reference

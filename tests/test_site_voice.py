@@ -210,3 +210,23 @@ def test_every_editors_note_without_a_citation_says_whose_claim_each_sentence_is
     uncited = [(a.slug, note["text"]) for a in Article.objects.all() for note in a.editor_notes if not note["keys"]]
     assert uncited, "the seed has notes without citations; this test must see them"
     assert unattributed(uncited) == []
+
+
+def test_a_reference_page_names_every_place_the_sites_own_words_cite_it(client):
+    """The CDC pages back the opioid answer and a definition: their pages say so, never 'not cited'."""
+    from questions.models import Question
+
+    opioids = Question.objects.get(slug="ldn-with-opioid-painkillers")
+    for key in ["cdc-prescription-opioids", "cdc-synthetic-opioids", "label-vivitrol"]:
+        page = client.get(f"/references/{key}/").content.decode()
+        assert "Not cited in any published article" not in page, key
+        assert f'<a href="{opioids.get_absolute_url()}">Common question: {opioids.question}</a>' in page, key
+    methadone = client.get("/references/cdc-prescription-opioids/").content.decode()
+    assert '<a href="/glossary/#term-methadone">Words explained: Methadone</a>' in methadone
+    listing = client.get("/references/").content.decode()
+    assert listing.count("Cited by this site's editors in:") >= 3
+
+    opioids.status = "draft"  # a draft question is never named to the public
+    opioids.save()
+    synthetic = client.get("/references/cdc-synthetic-opioids/").content.decode()
+    assert "Common question:" not in synthetic and "Not cited in any published article" in synthetic
