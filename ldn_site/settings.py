@@ -158,7 +158,7 @@ PREVIEW_RATE_PER_MINUTE = 60
 # Run on every rendered, sanitised body before it is stored or previewed (articles.publishing).
 ARTICLE_HTML_FILTERS = ["glossary.linking.link_terms", "articles.image_sizes.add_image_sizes"]
 # Run by `manage.py load_content` after the articles and references, in order.
-SEED_LOADERS = ["glossary.seed.load_terms", "compare.seed.load_comparisons", "questions.seed.load_questions", "search.seed.load_thesaurus"]
+SEED_LOADERS = ["glossary.seed.load_terms", "compare.seed.load_comparisons", "questions.seed.load_questions", "search.seed.load_thesaurus", "search.seed.index_questions"]
 
 SITE_NAME = "LDN Explained"
 
