@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: help run setup serve serve-proxy proxy-check check-deploy load-test test test-fast bench bench-search install install-dev browser wrk nginx clean
+.PHONY: help run setup serve serve-proxy proxy-check check-deploy load-test test test-fast bench bench-search install install-dev browser wrk nginx pandoc clean
 
 run: setup  ## Set everything up and serve http://127.0.0.1:$(PORT)
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -48,12 +48,12 @@ check-deploy: install  ## manage.py check --deploy with production settings; any
 load-test: install  ## Bounded load test of `make serve`: requests/s and latency, zero errors or it fails
 	$(BIN)/python -m benchmarks.load_test --serve --port $(PORT)
 
-test: install-dev browser nginx node_modules/axe-core/axe.min.js  ## The whole suite, browser tests included
+test: install-dev browser nginx pandoc node_modules/axe-core/axe.min.js  ## The whole suite, browser tests included
 	$(BIN)/python -m pytest
 
 # The inner loop: no Chromium, no server in another process (pytest.ini's `browser` and `server`
 # markers; tests/conftest.py marks every test that reaches a browser or live_server).
-test-fast: install-dev  ## Every test except the browser and server ones (CI still runs them all: make test)
+test-fast: install-dev pandoc  ## Every test except the browser and server ones (CI still runs them all: make test)
 	$(BIN)/python -m pytest -m "not browser and not server"
 
 help:  ## List these targets and what each does
@@ -108,6 +108,11 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 nginx:
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { echo "Installing Debian's nginx"; \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx; }
+
+# Debian's pandoc reads the citation exports in tests/test_exports.py: a reader independent of ours.
+pandoc:
+	@command -v pandoc >/dev/null || { echo "Installing Debian's pandoc for the citation export tests"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q pandoc; }
 
 # Debian's Chromium drives the browser tests; Playwright never downloads a browser here.
 browser:  ## Install Debian's chromium when /usr/bin/chromium is missing

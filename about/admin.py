@@ -3,7 +3,7 @@ from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from ldn_site.revisions import HistoryAdmin
+from editing.revisions import HistoryAdmin
 
 from .models import SINGLETON_ID, SiteSettings
 

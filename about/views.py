@@ -2,6 +2,7 @@
 from django.shortcuts import render
 
 from articles.models import Article
+from pagecache.cacheable import cacheable
 from references.models import EvidenceType
 
 from .models import SiteSettings
@@ -17,6 +18,7 @@ EVIDENCE_MEANINGS = {
 }
 
 
+@cacheable
 def about(request):
     """The publisher, the clinical lead, how sources are checked, the labels, corrections and reviews."""
     articles = Article.objects.published().only(

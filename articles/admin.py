@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from markdownx.admin import MarkdownxModelAdmin
 
 from core.reading_report import grade_verdict, section_report, text_grade
-from ldn_site.revisions import ChangeNoteForm, HistoryAdmin
+from editing.revisions import ChangeNoteForm, HistoryAdmin
 from references.models import Reference
 
 from .models import Article
@@ -92,7 +92,7 @@ class ArticleAdmin(HistoryAdmin, MarkdownxModelAdmin):
 
     class Media:
         css = {"all": ["editor/editor.css"]}
-        js = ["editor/editor.js"]
+        js = ["editor/editor.js", "editor/caret.js", "editor/follow.js", "editor/uploads.js"]
 
     def view_on_site(self, obj):
         # Drafts have no public page; "View on site" shows staff the preview instead.

@@ -1,4 +1,4 @@
-"""Give every uploaded image in a body its width and height and lazy loading (an ARTICLE_HTML_FILTERS entry).
+"""Give every uploaded image in a body its width and height and lazy loading (run on every rendered body, articles/body.py).
 
 With its size in the HTML the browser keeps the image's place while it loads, so the text does not
 jump (layout shift); "lazy" leaves images below the fold until the reader scrolls near them. The

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
+from .body import body_errors
+
 
 # Plain-language health text read on a phone, often by someone in pain: a slow pace.
 WORDS_PER_MINUTE = 200
@@ -231,8 +233,6 @@ class Article(models.Model):
         return bool(self.next_review_due and self.next_review_due < timezone.localdate())
 
     def clean(self):
-        from .publishing import body_errors  # publishing imports this module
-
         errors = {}
         body = body_errors(self.body, article=self)
         if body:

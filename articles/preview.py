@@ -1,7 +1,7 @@
 """MARKDOWNX_MARKDOWNIFY_FUNCTION: the editor's live preview, built by the public page's renderer."""
 from django.template.loader import render_to_string
 
-from .publishing import BodyTooComplex, render_body, unknown_key_errors
+from .body import BodyTooComplex, render_body, unknown_key_errors
 
 
 def markdownify(content):

@@ -5,9 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.utils.module_loading import import_string
 
-from ldn_site.first_revisions import record_first_revisions
 from references.models import Reference
 
 from .models import Article
@@ -52,13 +50,3 @@ def load_seed_content(stdout=None):
         article_render(article=article)
         new_articles += 1
     return new_refs, new_articles
-
-
-def load_other_content():
-    """Run the SEED_LOADERS other apps add (glossary, comparisons), after the articles; returns their messages.
-
-    Last, every entry loaded without a revision gets its first one, so History starts at the seed.
-    """
-    messages = [import_string(path)() for path in getattr(settings, "SEED_LOADERS", [])]
-    messages.append(f"History: {record_first_revisions()} first version(s) recorded.")
-    return messages

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from pagecache.cacheable import cacheable
 from references.exports import FORMATS
 from references.views import export_response
 
@@ -11,6 +12,7 @@ from .metadata import absolute, medical_webpage
 from .models import Article
 
 
+@cacheable
 def home(request):
     """What LDN is, the safety warning, and the published articles with their summaries."""
     articles = Article.objects.published().only(
@@ -19,6 +21,7 @@ def home(request):
     return render(request, "articles/home.html", {"articles": articles})
 
 
+@cacheable
 def article_detail(request, slug):
     """A published article: attribution, key points, contents, body with citations, bibliography."""
     article = get_object_or_404(Article.objects.published(), slug=slug)
@@ -48,6 +51,7 @@ def feed_about(request):
     return render(request, "articles/feed_about.html", {"articles": articles})
 
 
+@cacheable
 def article_references_export(request, slug, fmt):
     """A published article's bibliography, in citation order, as BibTeX, RIS or CSL-JSON."""
     article = get_object_or_404(Article.objects.published(), slug=slug)

@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 
 from core.reading_report import grade_verdict, text_grade
-from ldn_site.edit_conflicts import EditConflictForm
-from ldn_site.revisions import HistoryAdmin
+from editing.edit_conflicts import EditConflictForm
+from editing.revisions import HistoryAdmin
 
 from .models import Claim, Condition, Topic
 

@@ -3,6 +3,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from articles.models import Article
+from pagecache.cacheable import cacheable
 
 from .models import Claim, Condition, Topic
 
@@ -22,6 +23,7 @@ def _rows(topics, articles):
     return rows
 
 
+@cacheable
 def sources(request):
     """Every topic with what each published article says about it, linked to the exact place."""
     articles = list(Article.objects.published().only("title", "slug", "order"))
@@ -29,11 +31,13 @@ def sources(request):
     return render(request, "compare/sources.html", {"articles": articles, "rows": _rows(topics, articles)})
 
 
+@cacheable
 def condition_list(request):
     """Every condition the articles mention, each linking to its page."""
     return render(request, "compare/conditions.html", {"conditions": Condition.objects.all()})
 
 
+@cacheable
 def condition_detail(request, slug):
     """One condition: the articles that mention it and what the sources say about it, topic by topic."""
     condition = get_object_or_404(Condition, slug=slug)

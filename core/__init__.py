@@ -1,1 +1,1 @@
-"""The bottom floor: text helpers every app may use (HTML tokens, sections, reading levels); imports no app."""
+"""The bottom floor: helpers every app may use (HTML tokens, sections, reading levels, rate limits); imports no app."""

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from core.reading_report import grade_verdict, text_grade
-from ldn_site.revisions import HistoryAdmin
+from editing.revisions import HistoryAdmin
 
 from .models import Term
 

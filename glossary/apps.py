@@ -6,4 +6,9 @@ class GlossaryConfig(AppConfig):
     verbose_name = "Glossary"
 
     def ready(self):
+        from articles.body import add_html_filter
+
         from . import signals  # noqa: F401  (re-render articles when a term changes)
+        from .linking import link_terms
+
+        add_html_filter(link_terms)

@@ -1,6 +1,6 @@
 """Link the first use of each glossary term in a rendered body to its definition.
 
-Runs on the sanitised HTML (an ARTICLE_HTML_FILTERS entry), rewriting text nodes
+Runs on the sanitised HTML (an HTML filter glossary adds to articles' rendering, glossary/apps.py), rewriting text nodes
 only: never inside links, headings, code, citations or screen-reader-only text.
 Each link works without JavaScript; "preview-link" lets static/js/reading.js show the
 definition in the same popover as a citation.

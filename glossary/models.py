@@ -64,6 +64,12 @@ class Term(models.Model):
     def get_absolute_url(self):
         return f"{reverse('glossary:list')}#{self.anchor}"
 
+    @classmethod
+    def places_citing(cls, references):
+        """(reference id, what, address) for each definition citing one of these references (references' pages list them)."""
+        rows = cls.references.through.objects.filter(reference__in=references).select_related("term")
+        return [(row.reference_id, f"Words explained: {row.term.name}", row.term.get_absolute_url()) for row in rows]
+
     @property
     def synonym_list(self):
         """The other spellings, one per line in the admin, without blanks or repeats of the name."""

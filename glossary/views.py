@@ -3,9 +3,12 @@ from itertools import groupby
 
 from django.shortcuts import render
 
+from pagecache.cacheable import cacheable
+
 from .models import Term
 
 
+@cacheable
 def glossary(request):
     """Every term A to Z, with its definition, other spellings and supporting references."""
     terms = Term.objects.prefetch_related("references")

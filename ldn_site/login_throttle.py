@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from .rate_limits import over_limit, retry_after
+from core.rate_limits import over_limit, retry_after
 
 
 def _is_trusted_proxy(address):

@@ -143,7 +143,7 @@ MARKDOWNX_MARKDOWNIFY_FUNCTION = "articles.preview.markdownify"
 MARKDOWNX_MEDIA_PATH = "uploads/"
 # The editor waits this long after the last keystroke before asking for a preview (markdownx debounces).
 MARKDOWNX_SERVER_CALL_LATENCY = 800
-# Images staff add to articles (ldn_site/uploads.py): PNG or JPEG, bounded in bytes and pixels,
+# Images staff add to articles (articles/uploads.py): PNG or JPEG, bounded in bytes and pixels,
 # and scaled down to a width that still reads well on a large screen.
 IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", 8 * 1024 * 1024, minimum=1)
 IMAGE_UPLOAD_MAX_PIXELS = env_int("IMAGE_UPLOAD_MAX_PIXELS", 40_000_000, minimum=1)
@@ -155,10 +155,6 @@ IMAGE_UPLOAD_MAX_SIDE = env_int("IMAGE_UPLOAD_MAX_SIDE", 10_000, minimum=1)
 RENDER_TIME_BUDGET_SECONDS = 0.75
 # The live preview answers each editor at most this often (a paste would otherwise queue renders).
 PREVIEW_RATE_PER_MINUTE = 60
-# Run on every rendered, sanitised body before it is stored or previewed (articles.publishing).
-ARTICLE_HTML_FILTERS = ["glossary.linking.link_terms", "articles.image_sizes.add_image_sizes"]
-# Run by `manage.py load_content` after the articles and references, in order.
-SEED_LOADERS = ["glossary.seed.load_terms", "compare.seed.load_comparisons", "questions.seed.load_questions", "search.seed.load_thesaurus", "search.seed.index_questions"]
 
 SITE_NAME = "LDN Explained"
 
@@ -276,26 +272,5 @@ PAGE_CACHE_GENERATION_FILE = None if REDIS_URL else Path(
 )
 # Models whose saves, deletes and many-to-many changes start a new generation.
 PAGE_CACHE_CONTENT_APPS = ["references", "articles", "glossary", "compare", "about", "questions"]
-# Views whose answers may be cached (the search page is not: every query differs).
-PAGE_CACHE_VIEWS = {
-    "home",
-    "articles:detail",
-    "articles:references-export",
-    "references:list",
-    "references:detail",
-    "references:export",
-    "references:list-export",
-    "glossary:list",
-    "compare:sources",
-    "compare:conditions",
-    "compare:condition",
-    "about",
-    "questions:index",
-    "questions:detail",
-    "feed",
-    "sitemap",
-    "robots",
-}
-
 # "Mark as reviewed" in the admin sets the next review this many months later.
 REVIEW_INTERVAL_MONTHS = 12

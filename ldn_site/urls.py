@@ -5,13 +5,14 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from articles import editor
 from articles import views as article_views
 from articles.feeds import ArticlesFeed
 from articles.sitemaps import SITEMAPS
 from compare.sitemaps import CompareSitemap
+from pagecache.cacheable import cacheable
 from questions.sitemaps import QuestionSitemap
 
-from . import editor
 from .admin_shortcut import guarded_shortcut
 
 handler400 = "ldn_site.errors.bad_request"
@@ -28,10 +29,10 @@ urlpatterns = [
     path("", include("compare.urls")),
     path("", include("about.urls")),
     path("questions/", include("questions.urls")),
-    path("feed/", ArticlesFeed(), name="feed"),
+    path("feed/", cacheable(ArticlesFeed()), name="feed"),
     path("feed/about/", article_views.feed_about, name="feed-about"),
-    path("sitemap.xml", sitemap, {"sitemaps": {**SITEMAPS, "compare": CompareSitemap, "questions": QuestionSitemap}}, name="sitemap"),
-    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
+    path("sitemap.xml", cacheable(sitemap), {"sitemaps": {**SITEMAPS, "compare": CompareSitemap, "questions": QuestionSitemap}}, name="sitemap"),
+    path("robots.txt", cacheable(TemplateView.as_view(template_name="robots.txt", content_type="text/plain")), name="robots"),
     # Before the admin's own, which checks no permission on the object.
     path("admin/r/<int:content_type_id>/<path:object_id>/", guarded_shortcut, name="admin-shortcut"),
     path("admin/", admin.site.urls),

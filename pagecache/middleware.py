@@ -1,7 +1,7 @@
 """Public pages for anonymous readers, served ready-made from the cache without touching the session or the database.
 
-A page is stored only when an anonymous GET without a query string reaches a view listed in
-PAGE_CACHE_VIEWS and the answer is a plain 200 that sets no cookie and does not vary by cookie.
+A page is stored only when an anonymous GET without a query string reaches a view its app marks
+with cacheable() (cacheable.py) and the answer is a plain 200 that sets no cookie and does not vary by cookie.
 Any request carrying a session cookie (staff, a draft preview) never reads or writes the cache, so
 a staff member's page is never shown to the public nor the other way round. Each stored page carries
 the content generation it was rendered in (generation.py) and is served only while that is still
@@ -21,6 +21,7 @@ from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import cc_delim_re
 
 from . import generation, http
+from .cacheable import is_cacheable
 
 # Headers the page cache may vary on: GZipMiddleware (inside it) compresses for some clients only.
 HANDLED_VARY = {"accept-encoding"}
@@ -83,7 +84,7 @@ class PageCacheMiddleware:
 
     def _storable(self, request, response):
         match = request.resolver_match
-        if match is None or match.view_name not in settings.PAGE_CACHE_VIEWS:
+        if match is None or not is_cacheable(match.func):
             return False
         if response.status_code != 200 or response.streaming or response.cookies:
             return False

@@ -1,9 +1,11 @@
-"""Any save or delete of content shown on public pages starts a new page-cache generation."""
+"""Any save or delete of content shown on public pages starts a new page-cache generation.
+
+An app that writes with update() or bulk_create() (no model signals) connects content_changed to a
+signal of its own from its AppConfig.ready(), as articles does with article_rendered.
+"""
 from django.apps import apps
 from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_save
-
-from articles.signals import article_rendered
 
 from . import generation
 
@@ -24,5 +26,3 @@ def connect():
             post_save.connect(content_changed, sender=model, dispatch_uid=f"pagecache-save-{model._meta.label}")
             post_delete.connect(content_changed, sender=model, dispatch_uid=f"pagecache-delete-{model._meta.label}")
     m2m_changed.connect(_m2m_changed, dispatch_uid="pagecache-m2m")
-    # Rendering writes with update() and bulk_create(), which send no model signals.
-    article_rendered.connect(content_changed, dispatch_uid="pagecache-rendered")

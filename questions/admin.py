@@ -5,7 +5,7 @@ from django.forms.models import BaseInlineFormSet
 
 from core.reading_report import grade_verdict, text_grade
 from compare.models import Claim
-from ldn_site.revisions import HistoryAdmin
+from editing.revisions import HistoryAdmin
 
 from .models import AnswerBlock, Question
 from .validation import block_problems, question_problems

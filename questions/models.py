@@ -107,3 +107,14 @@ class AnswerBlock(models.Model):
 
     def __str__(self):
         return f"{self.question}: part {self.order}"
+
+    @classmethod
+    def places_citing(cls, references):
+        """(reference id, what, address) for each published question whose answer cites one of these references."""
+        rows = (
+            cls.references.through.objects.filter(reference__in=references, answerblock__question__status=Status.PUBLISHED)
+            .select_related("answerblock__question")
+            .order_by("answerblock__question__order", "answerblock__question__pk")
+        )
+        places = dict.fromkeys((row.reference_id, row.answerblock.question) for row in rows)  # one per question, in order
+        return [(reference_id, f"Common question: {question.question}", question.get_absolute_url()) for reference_id, question in places]

@@ -5,10 +5,12 @@ from django.shortcuts import get_object_or_404, render
 from about.models import SiteSettings
 from articles.models import Article
 from compare.models import Claim
+from pagecache.cacheable import cacheable
 
 from .models import Kind, Question
 
 
+@cacheable
 def index(request):
     """Every published question, each linking to its answer."""
     return render(request, "questions/index.html", {"questions": Question.objects.published().only("question", "slug")})
@@ -24,6 +26,7 @@ def _visible_blocks(question):
     )
 
 
+@cacheable
 def detail(request, slug):
     """One question and its answer: claims with their article's name, the editors' words with their sources."""
     # Staff who may see questions read drafts too; their pages are never cached (they carry a session).

@@ -1,10 +1,16 @@
 """Citation export for reference managers (Zotero, EndNote, Mendeley): CSL-JSON, BibTeX and RIS.
 
 Pure functions of Reference-like objects; no ORM, no request. The fields map onto
-CSL-JSON, which the Reference model mirrors; BibTeX and RIS follow from it.
+CSL-JSON, which the Reference model mirrors; bibtexparser writes the BibTeX and rispy the RIS.
 """
 import json
-import re
+from urllib.parse import quote
+
+import bibtexparser
+import rispy
+from bibtexparser import middlewares
+from bibtexparser.model import Entry, Field
+from pylatexenc.latexencode import RULE_DICT, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
 
 from .schema import readable_authors
 
@@ -23,20 +29,28 @@ RIS_TYPES = {
     "webpage": "ELEC",
     "report": "RPRT",
 }
-# LaTeX gives these characters meaning; a title with "&" or "%" must stay text.
-_BIBTEX_ESCAPES = {
-    "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
-    "&": r"\&",
-    "%": r"\%",
-    "$": r"\$",
-    "#": r"\#",
-    "_": r"\_",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
-}
-_BIBTEX_SPECIAL = re.compile("|".join(re.escape(ch) for ch in _BIBTEX_ESCAPES))
+# Only the characters LaTeX gives meaning are escaped: a title with "&" or "%" must stay text,
+# and every other character stays UTF-8, which BibTeX readers take as it is (pylatexenc's own
+# table would turn a quotation mark into '' and name accented letters by macro).
+_LATEX = UnicodeToLatexEncoder(
+    conversion_rules=[UnicodeToLatexConversionRule(RULE_DICT, {
+        ord("\\"): r"\textbackslash", ord("{"): r"\{", ord("}"): r"\}", ord("&"): r"\&",
+        ord("%"): r"\%", ord("$"): r"\$", ord("#"): r"\#", ord("_"): r"\_",
+        ord("~"): r"\textasciitilde", ord("^"): r"\textasciicircum",
+    })],
+    replacement_latex_protection="braces-after-macro",
+    unknown_char_policy="keep",
+    unknown_char_warning=False,
+)
+# Entries are built as plain values; bibtexparser joins the names and adds the braces.
+_BIBTEX_WRITING = [
+    middlewares.MergeNameParts(style="last"),
+    middlewares.MergeCoAuthors(),
+    middlewares.AddEnclosingMiddleware(reuse_previous_enclosing=False, enclose_integers=True, default_enclosing="{"),
+]
+_BIBTEX_FORMAT = bibtexparser.BibtexFormat()
+_BIBTEX_FORMAT.indent = "  "
+_BIBTEX_FORMAT.block_separator = "\n"
 
 
 def _date_parts(ref):
@@ -79,120 +93,125 @@ def csl_json(references) -> str:
     return json.dumps([csl_item(ref) for ref in references], ensure_ascii=False, indent=2) + "\n"
 
 
-def bibtex_escape(text: str) -> str:
-    """Text safe inside a braced BibTeX value: LaTeX's special characters escaped, whitespace folded."""
-    return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_ESCAPES[m.group(0)], " ".join(text.split()))
+def _latex(text: str) -> str:
+    return _LATEX.unicode_to_latex(" ".join(text.split()))
 
 
-def _bibtex_name(name: dict) -> str:
+def _verbatim(text: str) -> str:
+    # BibLaTeX, Pandoc and Zotero read url and doi verbatim, so "\_" would reach the link; only
+    # the characters that would unbalance the field are percent-encoded (as a URL must have them).
+    return quote(text.strip(), safe="".join(chr(c) for c in range(33, 127) if chr(c) not in "{}\\"))
+
+
+def _bibtex_name(name: dict) -> middlewares.NameParts:
     if name.get("literal"):
         # Braces keep an organisation's name whole instead of "Family, Given"-splitting it.
-        return "{" + bibtex_escape(name["literal"]) + "}"
+        return middlewares.NameParts(last=["{" + _latex(name["literal"]) + "}"])
     given = name.get("given", "").strip()
-    family = bibtex_escape(name["family"].strip())
-    return f"{family}, {bibtex_escape(given)}" if given else family
+    return middlewares.NameParts(first=[_latex(given)] if given else [], last=[_latex(name["family"])])
 
 
-def bibtex_entry(ref) -> str:
-    """One reference as a BibTeX entry keyed by its citation key."""
-    fields = []
+def _bibtex_entry(ref) -> Entry:
+    fields = {}
     names = [_bibtex_name(n) for n in readable_authors(ref.authors)]
     if ref.authors_truncated and names:
-        names.append("others")  # BibTeX's own spelling of "et al"
+        names.append(middlewares.NameParts(last=["others"]))  # BibTeX's own spelling of "et al"
     if names:
-        fields.append(("author", " and ".join(names)))
-    fields.append(("title", bibtex_escape(ref.title.strip())))
+        fields["author"] = names
+    # The inner braces keep every capital as stored ("Norman Cousins Lecture", "Freund's",
+    # the small letter after a colon): readers such as Pandoc sentence-case an unprotected title.
+    fields["title"] = "{" + _latex(ref.title) + "}"
     container = ref.container_title.strip()
     if container:
-        if ref.kind == "article-journal":
-            fields.append(("journal", bibtex_escape(container)))
-        elif ref.kind == "chapter":
-            fields.append(("booktitle", bibtex_escape(container)))
-        else:
-            fields.append(("howpublished", bibtex_escape(container)))
+        name = {"article-journal": "journal", "chapter": "booktitle"}.get(ref.kind, "howpublished")
+        fields[name] = _latex(container)
     if ref.publisher.strip():
-        name = "institution" if ref.kind == "report" else "publisher"
-        fields.append((name, bibtex_escape(ref.publisher.strip())))
+        fields["institution" if ref.kind == "report" else "publisher"] = _latex(ref.publisher)
     if ref.year:
-        fields.append(("year", str(ref.year)))
+        fields["year"] = str(ref.year)
     if ref.month:
-        fields.append(("month", str(ref.month)))
+        fields["month"] = str(ref.month)
     for name, value in [("volume", ref.volume), ("number", ref.issue)]:
         if value.strip():
-            fields.append((name, bibtex_escape(value.strip())))
+            fields[name] = _latex(value)
     if ref.pages.strip():
-        fields.append(("pages", bibtex_escape(ref.pages.strip().replace("-", "--"))))
+        fields["pages"] = _latex(ref.pages.strip().replace("-", "--"))
     if ref.doi:
-        fields.append(("doi", bibtex_escape(ref.doi)))
+        fields["doi"] = _verbatim(ref.doi)
     if ref.pmid:
-        fields.append(("pmid", ref.pmid))
+        fields["pmid"] = ref.pmid
     if ref.url:
-        fields.append(("url", bibtex_escape(ref.url)))
+        fields["url"] = _verbatim(ref.url)
     if ref.accessed:
-        fields.append(("urldate", ref.accessed.isoformat()))
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@{BIBTEX_TYPES.get(ref.kind, 'misc')}{{{ref.key},\n{body}\n}}\n"
+        fields["urldate"] = ref.accessed.isoformat()
+    return Entry(BIBTEX_TYPES.get(ref.kind, "misc"), ref.key, [Field(name, value) for name, value in fields.items()])
 
 
 def bibtex(references) -> str:
     """The references as a BibTeX file, one entry each, blank lines between."""
-    return "\n".join(bibtex_entry(ref) for ref in references)
+    library = bibtexparser.Library([_bibtex_entry(ref) for ref in references])
+    return bibtexparser.write_string(library, unparse_stack=_BIBTEX_WRITING, bibtex_format=_BIBTEX_FORMAT)
 
 
-def _ris_line(tag: str, value) -> str:
+class _RisWriter(rispy.RisWriter):
+    def set_header(self, count):
+        return ""  # rispy numbers records ("1.") by default; RIS itself starts each one with TY
+
+
+def _ris_text(value) -> str:
     # RIS values are single lines; a newline in a title would start a bogus tag.
-    return f"{tag}  - {' '.join(str(value).split())}"
+    return " ".join(str(value).split())
 
 
 def _ris_name(name: dict) -> str:
     if name.get("literal"):
-        return name["literal"].strip()
+        return _ris_text(name["literal"])
     given = name.get("given", "").strip()
-    return f"{name['family'].strip()}, {given}" if given else name["family"].strip()
+    return _ris_text(f"{name['family'].strip()}, {given}" if given else name["family"])
 
 
-def ris_record(ref) -> str:
-    """One reference as an RIS record, ending with its ER line."""
-    lines = [_ris_line("TY", RIS_TYPES.get(ref.kind, "GEN"))]
-    lines += [_ris_line("AU", _ris_name(n)) for n in readable_authors(ref.authors)]
-    lines.append(_ris_line("TI", ref.title.strip()))
+def _ris_record(ref) -> dict:
+    record = {"type_of_reference": RIS_TYPES.get(ref.kind, "GEN")}
+    authors = [_ris_name(n) for n in readable_authors(ref.authors)]
+    if authors:
+        record["authors"] = authors
+    record["title"] = _ris_text(ref.title)
     container = ref.container_title.strip()
     if container:
-        lines.append(_ris_line("T2", container))
+        record["secondary_title"] = _ris_text(container)
         if ref.kind == "article-journal":
-            lines.append(_ris_line("JO", container))
+            record["journal_name"] = _ris_text(container)
     if ref.publisher.strip():
-        lines.append(_ris_line("PB", ref.publisher.strip()))
+        record["publisher"] = _ris_text(ref.publisher)
     if ref.year:
-        lines.append(_ris_line("PY", ref.year))
+        record["year"] = str(ref.year)
         if ref.month:
-            lines.append(_ris_line("DA", f"{ref.year}/{ref.month:02d}/{f'{ref.day:02d}' if ref.day else ''}/"))
+            record["date"] = f"{ref.year}/{ref.month:02d}/{f'{ref.day:02d}' if ref.day else ''}/"
     if ref.volume.strip():
-        lines.append(_ris_line("VL", ref.volume.strip()))
+        record["volume"] = _ris_text(ref.volume)
     if ref.issue.strip():
-        lines.append(_ris_line("IS", ref.issue.strip()))
+        record["number"] = _ris_text(ref.issue)
     if ref.pages.strip():
         start, _, end = ref.pages.strip().partition("-")
-        lines.append(_ris_line("SP", start.strip()))
+        record["start_page"] = _ris_text(start)
         if end.strip():
-            lines.append(_ris_line("EP", end.strip()))
+            record["end_page"] = _ris_text(end)
     if ref.doi:
-        lines.append(_ris_line("DO", ref.doi))
+        record["doi"] = _ris_text(ref.doi)
     if ref.url:
-        lines.append(_ris_line("UR", ref.url))
+        record["urls"] = [_ris_text(ref.url)]
     if ref.accessed:
-        lines.append(_ris_line("Y2", ref.accessed.strftime("%Y/%m/%d")))
+        record["access_date"] = ref.accessed.strftime("%Y/%m/%d")
     if ref.pmid:
-        lines.append(_ris_line("AN", f"PMID: {ref.pmid}"))
+        record["accession_number"] = f"PMID: {ref.pmid}"
     if ref.authors_truncated:
-        lines.append(_ris_line("N1", "Only the first authors are listed."))
-    lines.append("ER  - ")
-    return "\n".join(lines) + "\n"
+        record["notes"] = ["Only the first authors are listed."]
+    return record
 
 
 def ris(references) -> str:
     """The references as an RIS file, records separated by a blank line."""
-    return "\n".join(ris_record(ref) for ref in references)
+    return rispy.dumps([_ris_record(ref) for ref in references], implementation=_RisWriter)
 
 
 # Name, file extension and media type of each format, for download links and responses.

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from ldn_site.revisions import HistoryAdmin
+from editing.revisions import HistoryAdmin
 
 from .models import PatientTerm
 

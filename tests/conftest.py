@@ -95,10 +95,9 @@ def make_article(db):
 
 def load_seed():
     """The site's own seed content, loaded the way `make run` loads it."""
-    from articles.seed import load_other_content, load_seed_content
+    from backups.seed import load_site_content
 
-    load_seed_content()
-    load_other_content()
+    load_site_content()
 
 
 def in_seeded_group(item):

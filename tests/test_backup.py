@@ -28,10 +28,9 @@ NOT_PUBLIC = {"admin", "admin-shortcut", "markdownx"}  # admin-shortcut: the adm
 @pytest.fixture
 def lived_in(transactional_db, settings):
     """The seed content plus what months of use add: editors in a group, saved revisions, an edit, an upload."""
-    from articles.seed import load_other_content, load_seed_content
+    from backups.seed import load_site_content
 
-    load_seed_content()
-    load_other_content()
+    load_site_content()
     editor = User.objects.create_user("eda", "eda@example.org", "pw", is_staff=True, first_name="Eda")
     editor.groups.add(clinic_editors_group())
     article = Article.objects.published().order_by("slug").first()

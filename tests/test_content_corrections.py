@@ -38,3 +38,21 @@ def test_rows_holding_the_old_seed_text_are_corrected_and_staff_edits_are_kept(s
 def test_applying_the_corrections_twice_changes_nothing(seeded, capsys):
     call_command("apply_content_corrections")
     assert "0 corrected" in capsys.readouterr().out
+
+
+def test_a_field_corrected_twice_reaches_the_newest_text_and_a_fresh_site_reports_no_staff_edit(seeded, capsys):
+    steps = [
+        item
+        for path in correction_files()
+        for item in json.loads(path.read_text(encoding="utf-8"))
+        if item["lookup"] == {"slug": "naltrexone-for-analgesia"} and item["field"] == "body"
+    ]
+    assert len(steps) >= 2 and steps[0]["new"] == steps[1]["old"]
+    call_command("apply_content_corrections")
+    assert "Kept a staff edit" not in capsys.readouterr().out  # the seed itself is up to date
+
+    Article.objects.filter(slug="naltrexone-for-analgesia").update(body=steps[0]["old"])  # a site from before both
+    call_command("apply_content_corrections")
+
+    assert Article.objects.get(slug="naltrexone-for-analgesia").body == steps[-1]["new"]
+    assert "Kept a staff edit" not in capsys.readouterr().out

@@ -1,5 +1,6 @@
 """Citation export: BibTeX, RIS and CSL-JSON that reference managers read back exactly."""
 import json
+import subprocess
 
 import bibtexparser
 import pytest
@@ -7,6 +8,7 @@ import rispy
 from bibtexparser import middlewares
 
 from references import exports
+from references.schema import readable_authors
 
 HOSTILE_TITLE = "Pain & mood: 50% {better}? #1 of_2 ~ ^ \\ $5\nsecond line"
 
@@ -173,3 +175,44 @@ def test_pages_link_to_the_downloads(client, seeded):
     assert 'href="/articles/naltrexone-for-analgesia/references.ris"' in article
     assert 'href="/references/younger2013/cite.bib"' in client.get("/references/younger2013/").content.decode()
     assert 'href="/references/all.json"' in client.get("/references/").content.decode()
+
+
+# Pandoc prints a title's quotation in CSL's own quotes ("‘bad guys’" comes back as "“bad guys”"):
+# which quotation marks is pandoc's choice, so they are compared as one mark. Capitals are exact.
+SAME_QUOTES = str.maketrans("‘’“”", "''''")
+
+
+def pandoc_csl(text, source_format):
+    """What Debian's pandoc (a reader independent of ours) reads in an export, by citation key."""
+    read = subprocess.run(
+        ["pandoc", "--from", source_format, "--to", "csljson"],
+        input=text, capture_output=True, text=True, check=True, timeout=60,
+    )
+    return {item["id"]: item for item in json.loads(read.stdout)}
+
+
+def as_read(item):
+    year = item.get("issued", {}).get("date-parts", [[None]])[0][0]
+    return item["title"].translate(SAME_QUOTES), item.get("author", []), year, item.get("DOI")
+
+
+def as_stored(ref, truncated_as):
+    authors = readable_authors(ref.authors) + (truncated_as if ref.authors_truncated else [])
+    return ref.title.translate(SAME_QUOTES), authors, ref.year, ref.doi or None
+
+
+@pytest.mark.parametrize("fmt, source_format, truncated_as", [
+    # Pandoc 2.17 reads BibTeX's "and others" (et al) as an author named "others".
+    ("bib", "bibtex", [{"literal": "others"}]),
+    ("json", "csljson", []),
+])
+def test_pandoc_reads_every_seed_reference_as_stored(client, seeded, fmt, source_format, truncated_as):
+    from references.models import Reference
+
+    read = pandoc_csl(client.get(f"/references/all.{fmt}").content.decode(), source_format)
+    stored = Reference.objects.order_by("key")
+    assert sorted(read) == sorted(ref.key for ref in stored) and len(read) == 15
+    for ref in stored:
+        assert as_read(read[ref.key]) == as_stored(ref, truncated_as), ref.key
+    assert read["watkins2007"]["title"].startswith("Norman Cousins Lecture. Glia")
+    assert "(Freund’s adjuvant" in read["kayser1987"]["title"]

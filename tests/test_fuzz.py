@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from articles.publishing import BodyTooComplex, render_body
-from references.exports import bibtex_entry, csl_item, ris_record
+from articles.body import BodyTooComplex, render_body
+from references.exports import bibtex, csl_item, ris
 from references.importers import EntryError, parse_entry
 from references.models import Reference
 from references.schema import author_problems, readable_authors, reference_problems
@@ -114,4 +114,4 @@ def test_readers_of_any_stored_authors_never_raise(authors):
     )
     reference = Reference(key="k", title="T", authors=authors, evidence_type="trial")
     assert isinstance(reference.formatted, str)
-    assert bibtex_entry(reference) and ris_record(reference) and csl_item(reference)
+    assert bibtex([reference]) and ris([reference]) and csl_item(reference)

@@ -38,10 +38,9 @@ def test_every_seeded_entry_starts_with_a_first_revision(seeded_article):
 
 
 def test_loading_the_seed_again_records_no_second_revision(seeded_article):
-    from articles.seed import load_other_content, load_seed_content
+    from backups.seed import load_site_content
 
-    load_seed_content()
-    load_other_content()
+    load_site_content()
     assert Version.objects.get_for_object(seeded_article).count() == 1
 
 

@@ -121,6 +121,6 @@ def test_no_vector_in_any_field_can_run_in_the_admin_or_its_previews(client, db,
 def test_an_image_from_another_site_is_never_loaded_and_the_editor_is_told(editor_client, db, vector):
     stored = store_everywhere(vector)
     assert "<img" in stored["article"].body_html and "src=" not in stored["article"].body_html
-    from articles.publishing import body_errors
+    from articles.body import body_errors
 
     assert any("Image 1 is not stored on this site" in error for error in body_errors(vector))

@@ -252,12 +252,12 @@ def test_an_anonymous_page_that_sets_a_cookie_is_private(client, make_content, s
     from django.urls import path
 
     from ldn_site import urls as site_urls
+    from pagecache.cacheable import cacheable
 
     make_content(1)
     settings.ROOT_URLCONF = "tests.test_http_caching"
-    settings.PAGE_CACHE_VIEWS = {*settings.PAGE_CACHE_VIEWS, "sets-a-cookie"}
     global urlpatterns
-    urlpatterns = [path("cookie/", _sets_a_cookie, name="sets-a-cookie"), *site_urls.urlpatterns]
+    urlpatterns = [path("cookie/", cacheable(_sets_a_cookie), name="sets-a-cookie"), *site_urls.urlpatterns]
     answer = client.get("/cookie/")
     assert answer.status_code == 200 and answer["Cache-Control"] == "private, no-store"
     assert client.get("/cookie/")["Cache-Control"] == "private, no-store"  # nor stored by the page cache

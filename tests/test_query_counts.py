@@ -9,8 +9,9 @@ MAX_QUERIES = {
     "home": 2,
     "articles:detail": 2,
     "articles:references-export": 2,
-    "references:list": 2,
-    "references:detail": 2,
+    # the references, their articles' citations, and where the glossary and the common questions cite them
+    "references:list": 4,
+    "references:detail": 4,
     "references:export": 1,
     "references:list-export": 1,
     "glossary:list": 2,

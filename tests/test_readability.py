@@ -40,7 +40,8 @@ def test_side_by_side_statements_and_differences_meet_the_target(seeded):
 
 def test_editors_notes_and_warning_boxes_in_the_articles_meet_the_target(seeded):
     asides = [
-        (article.slug, strip_tags(html))
+        # Citation numbers and their screen-reader labels are not read as prose.
+        (article.slug, strip_tags(re.sub(r"<sup\b.*?</sup>", "", html, flags=re.S)))
         for article in Article.objects.all()
         for html in re.findall(r"<aside\b.*?</aside>", article.body_html, re.S)
     ]

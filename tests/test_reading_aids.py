@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from articles.publishing import count_words
+from articles.body import count_words
 
 
 def text_of(html):

@@ -5,7 +5,7 @@ import pytest
 
 from articles.limits import limit_problems
 from articles.models import Article
-from articles.publishing import BodyTooComplex, render_body
+from articles.body import BodyTooComplex, render_body
 from tests.pathological_bodies import ALL_BODIES, ISSUE_BODIES
 
 PREVIEW = "/markdownx/markdownify/"

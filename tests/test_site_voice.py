@@ -26,12 +26,12 @@ SOURCES = (
 VERBS = (
     r"says?|said|warns?|gives?|calls?|names?|describes?|reports?|found|finds|points?|speaks?|cites?|counts?|"
     r"covers?|lists?|adds?|suggests?|studied|compares?|notes?|mentions?|rests?|puts?|asked|explains?|agrees?|"
-    r"differs?|checked|thinks?|named|talks?|counted"
+    r"differs?|checked|thinks?|named|talks?|counted|speaking|asking|view"
 )
 ATTRIBUTED = re.compile(rf"\b(?:{SOURCES})\b.*?\b(?:{VERBS})\b", re.I)
 ORIENTATION = re.compile(
     r"\byour (?:doctor|pharmacist|nurse)|without asking them|emergency number|see (?:the|our) note|our note|"
-    r"does not mean|from this site's editors|by this site's editors|this site",
+    r"does not mean|from this site's editors|by this site's editors|this site|the site's editors|we left|not a study",
     re.I,
 )
 
@@ -198,3 +198,35 @@ def test_the_conversion_log_quotes_the_notes_as_the_content_has_them():
     texts = [note.text for article in Article.objects.all() for note in article.notes]
     for quote in quoted:
         assert quote in texts, quote
+
+
+def test_every_article_summary_says_whose_claim_it_is():
+    """The summaries shown on the home page and the condition pages are the editors' words about each article."""
+    assert unattributed((a.slug, a.summary) for a in Article.objects.all()) == []
+
+
+def test_every_editors_note_without_a_citation_says_whose_claim_each_sentence_is():
+    """A note that cites no verified reference may only report what a source says, or point the reader on."""
+    uncited = [(a.slug, note["text"]) for a in Article.objects.all() for note in a.editor_notes if not note["keys"]]
+    assert uncited, "the seed has notes without citations; this test must see them"
+    assert unattributed(uncited) == []
+
+
+def test_a_reference_page_names_every_place_the_sites_own_words_cite_it(client):
+    """The CDC pages back the opioid answer and a definition: their pages say so, never 'not cited'."""
+    from questions.models import Question
+
+    opioids = Question.objects.get(slug="ldn-with-opioid-painkillers")
+    for key in ["cdc-prescription-opioids", "cdc-synthetic-opioids", "label-vivitrol"]:
+        page = client.get(f"/references/{key}/").content.decode()
+        assert "Not cited in any published article" not in page, key
+        assert f'<a href="{opioids.get_absolute_url()}">Common question: {opioids.question}</a>' in page, key
+    methadone = client.get("/references/cdc-prescription-opioids/").content.decode()
+    assert '<a href="/glossary/#term-methadone">Words explained: Methadone</a>' in methadone
+    listing = client.get("/references/").content.decode()
+    assert listing.count("Cited by this site's editors in:") >= 3
+
+    opioids.status = "draft"  # a draft question is never named to the public
+    opioids.save()
+    synthetic = client.get("/references/cdc-synthetic-opioids/").content.decode()
+    assert "Common question:" not in synthetic and "Not cited in any published article" in synthetic

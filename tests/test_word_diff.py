@@ -1,5 +1,5 @@
 """Word-level compare: an editor sees the words that changed, not whole paragraphs."""
-from ldn_site.word_diff import ADDED, REMOVED, SAME, word_diff
+from editing.word_diff import ADDED, REMOVED, SAME, word_diff
 
 
 def test_one_changed_word_in_a_long_paragraph_is_all_that_is_marked():
@@ -35,7 +35,7 @@ def test_putting_the_pieces_back_together_gives_both_texts():
 
 
 def test_a_long_article_shows_the_change_in_its_sentence_not_the_whole_text():
-    from ldn_site.word_diff import SKIPPED, condensed
+    from editing.word_diff import SKIPPED, condensed
 
     before = " ".join(f"word{n}" for n in range(500))
     pieces = condensed(word_diff(before + " The dose is low.", before + " The dose is very low."))
@@ -47,7 +47,7 @@ def test_a_long_article_shows_the_change_in_its_sentence_not_the_whole_text():
 
 
 def test_short_texts_are_not_condensed():
-    from ldn_site.word_diff import condensed
+    from editing.word_diff import condensed
 
     pieces = word_diff("Take it at night.", "Take it in the morning.")
     assert condensed(pieces) == pieces

@@ -1,7 +1,7 @@
 """The "Clinic editors" group: exactly what editing articles and references needs."""
 from django.db import migrations
 
-from ldn_site.editor_permissions import GROUP, grant
+from editing.editor_permissions import GROUP, grant
 
 # No delete permissions: an article is withdrawn by making it a draft, and every change is
 # kept as a revision, so nothing an editor does is beyond recovery.

@@ -1,7 +1,7 @@
 """Clinic editors manage topics, claims and conditions (no delete: history is kept as revisions)."""
 from django.db import migrations
 
-from ldn_site.editor_permissions import grant, revoke
+from editing.editor_permissions import grant, revoke
 
 PERMISSIONS = {"topic": ["add", "change", "view"], "claim": ["add", "change", "view"], "condition": ["add", "change", "view"]}
 

@@ -1,7 +1,7 @@
 """Clinic editors manage glossary terms (no delete: a term's history is kept as revisions)."""
 from django.db import migrations
 
-from ldn_site.editor_permissions import grant, revoke
+from editing.editor_permissions import grant, revoke
 
 PERMISSIONS = {"term": ["add", "change", "view"]}
 

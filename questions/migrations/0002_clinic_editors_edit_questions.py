@@ -1,7 +1,7 @@
 """Clinic editors manage common questions; they may remove a part of an answer (the question's history keeps it)."""
 from django.db import migrations
 
-from ldn_site.editor_permissions import grant, revoke
+from editing.editor_permissions import grant, revoke
 
 PERMISSIONS = {"question": ["add", "change", "view"], "answerblock": ["add", "change", "delete", "view"]}
 

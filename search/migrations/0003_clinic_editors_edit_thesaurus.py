@@ -1,7 +1,7 @@
 """Clinic editors manage the patients' thesaurus (no delete: its history is kept as revisions)."""
 from django.db import migrations
 
-from ldn_site.editor_permissions import grant, revoke
+from editing.editor_permissions import grant, revoke
 
 PERMISSIONS = {"patientterm": ["add", "change", "view"]}
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from backups.corrections import apply_corrections, correction_files
+from backups.corrections import apply_corrections, correction_files, newest_values
 from pagecache import generation
 
 
@@ -11,8 +11,10 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        for path in correction_files():
-            applied, already, kept = apply_corrections(path)
+        paths = correction_files()
+        newest = newest_values(paths)
+        for path in paths:
+            applied, already, kept = apply_corrections(path, newest)
             self.stdout.write(f"{path.name}: {len(applied)} corrected, {len(already)} already correct, {len(kept)} kept.")
             for name in kept:
                 self.stdout.write(f"  Kept a staff edit (compare it with the file by hand): {name}")

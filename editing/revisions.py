@@ -1,7 +1,7 @@
 """Revision history in the admin: django-reversion's history and restore, compare any two revisions word by word.
 
 django-reversion-compare's maintained releases need Python 3.12; a field-by-field view with
-diff-match-patch's word diff (ldn_site/word_diff.py) is all the clinic needs.
+diff-match-patch's word diff (editing/word_diff.py) is all the clinic needs.
 """
 import json
 

@@ -14,14 +14,14 @@ from django.core.files.storage import default_storage
 from django.http import HttpResponse, JsonResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from markdownx.settings import MARKDOWNX_MARKDOWNIFY_FUNCTION, MARKDOWNX_MEDIA_PATH
+from markdownx.settings import MARKDOWNX_MEDIA_PATH
 
-from articles.images import ALT_PLACEHOLDER
+from core.rate_limits import over_limit, retry_after
 
-from .rate_limits import over_limit, retry_after
+from . import preview
+from .images import ALT_PLACEHOLDER
 from .uploads import UploadRefused, check_size, clean_image
 
 EDIT_PERMISSION = "articles.change_article"
@@ -67,8 +67,7 @@ def markdownify(request):
         refusal = html_refusal(429, TOO_FAST)
         refusal["Retry-After"] = str(retry_after(60))
         return refusal
-    render = import_string(MARKDOWNX_MARKDOWNIFY_FUNCTION)
-    return HttpResponse(render(request.POST.get("content", "")))
+    return HttpResponse(preview.markdownify(request.POST.get("content", "")))
 
 
 @editor_only(json_refusal)
