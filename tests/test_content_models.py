@@ -35,8 +35,7 @@ EXEMPT = {
     },
     "search": {
         "about.sitesettings": "the about page is not searched (its words are not in search.Passage)",
-        "questions.question": "the common questions are not searched yet (no search.Passage for them)",
-        "questions.answerblock": "part of a question, which is not searched yet",
+        "questions.answerblock": "each part of an answer is a passage of its question (search/indexing.py)",
         "search.patientterm": "the thesaurus is no page: search reads its words (search/indexing.py stores them)",
     },
 }
