@@ -195,6 +195,9 @@ def restore_backup(data, *, replace=False, using=DEFAULT_DB_ALIAS) -> dict:
         # group, go too: the backup holds them). Deleting through the ORM would need the tables in
         # the order of every protected foreign key, and its signals would index what is being removed.
         tables = [model._meta.db_table for model in _models()]
+        # PostgreSQL refuses to TRUNCATE a table with deferred foreign-key checks still pending (rows
+        # written earlier in an enclosing transaction): run them now.
+        connection.check_constraints()
         connection.ops.execute_sql_flush(connection.ops.sql_flush(no_style(), tables, allow_cascade=True))
         try:
             deferred = []
