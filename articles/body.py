@@ -15,7 +15,7 @@ from core.html_tokens import element_ids
 from references.models import Reference
 
 from .image_sizes import add_image_sizes
-from .images import alt_text_message, undescribed_images, unserved_image_message, unserved_images
+from .images import alt_text_message, typed_addresses, undescribed_images, unserved_image_message, unserved_images
 from .limits import RenderTimeout, limit_problems, time_budget
 from .rendering import Rendered, cited_keys, render_markdown
 from .sanitize import sanitize
@@ -69,8 +69,11 @@ def check_body(body, article=None) -> BodyPass:
         rendered, references = render_body(body)
     except BodyTooComplex as error:
         return BodyPass(body, None, {}, error.messages)
-    images = [alt_text_message(*image) for image in undescribed_images(rendered.html)]
-    images += [unserved_image_message(position) for position in unserved_images(rendered.html)]
+    unserved = unserved_images(rendered.html)
+    addresses = typed_addresses(body, rendered.html)
+    # An image from another site gets one message, about where it comes from, not a second about its empty address.
+    images = [alt_text_message(*image) for image in undescribed_images(rendered.html) if image[0] not in unserved]
+    images += [unserved_image_message(n, addresses[n - 1] if addresses else "") for n in unserved]
     errors = unknown_key_errors(rendered.unknown_keys) + images + anchor_errors(rendered, article)
     return BodyPass(body, rendered, references, errors)
 

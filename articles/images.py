@@ -1,4 +1,5 @@
 """Images in a body must describe themselves: alt text for people who cannot see them."""
+import re
 from html.parser import HTMLParser
 
 # What the editor's upload inserts; an image still carrying it has not been described yet.
@@ -36,15 +37,34 @@ def unserved_images(html: str):
     return [position for position, (src, _) in enumerate(parser.images, start=1) if not src]
 
 
-def unserved_image_message(position: int) -> str:
+# ![alt](address "title"): the address as typed, before the sanitiser empties another site's.
+MARKDOWN_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]*)")
+
+
+def image_count(html: str) -> int:
+    parser = _Images()
+    parser.feed(html or "")
+    parser.close()
+    return len(parser.images)
+
+
+def typed_addresses(body: str, html: str):
+    """The address typed for each image of `body`, in order; None when they cannot be told apart."""
+    addresses = MARKDOWN_IMAGE.findall(body or "")
+    return addresses if len(addresses) == image_count(html) else None
+
+
+def unserved_image_message(position: int, address: str = "") -> str:
+    source = f" (it comes from {address})" if address else ""
     return (
-        f"Image {position} is not stored on this site, so patients would not see it: pages load nothing "
-        "from other sites. Drag the image file into the text box to upload it here."
+        f"Image {position} is not stored on this site{source}, so patients would not see it: pages load "
+        "nothing from other sites. Save the picture to your computer, delete this image's line, and drag "
+        "the file into the text box: it is then stored here. Use only pictures the clinic may publish."
     )
 
 
 def alt_text_message(position: int, src: str) -> str:
-    name = src.rsplit("/", 1)[-1] or "with no address"
+    name = src.rsplit("/", 1)[-1] or src
     return (
         f"Image {position} ({name}) has no description. Write what it shows between the square "
         f"brackets, like ![A pharmacist handing over a prescription]({src}), so people using a "

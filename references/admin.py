@@ -15,7 +15,7 @@ from editing.revisions import ChangeNoteForm, HistoryAdmin
 from .authors_widget import AuthorsWidget
 from .duplicates import same_work
 from .importers import FORMAT_NAMES, EntryError, detect_format, parse_entry, suggest_key
-from .models import Reference
+from .models import NOT_YET_CHECKED, Reference
 
 
 IMPORT_SESSION_KEY = "reference_import"
@@ -39,6 +39,18 @@ def same_work_links(references):
         ", ",
         '<a href="{}">{} ({})</a>',
         ((reverse("admin:references_reference_change", args=[r.pk]), r.key, r.title) for r in references),
+    )
+
+
+def citing_article_line(citation):
+    """“LDN and fibromyalgia” (published) cites younger2013 as reference 2, linked to the article's form and page."""
+    article = citation.article
+    state = "published" if article.status == "published" else "a draft"
+    return format_html(
+        '<a href="{}">“{}”</a> ({}) cites {} as reference {}. <a href="{}">See the page</a>',
+        reverse("admin:articles_article_change", args=[article.pk]), article.title, state,
+        citation.reference.key, citation.number,
+        article.get_absolute_url() if state == "published" else reverse("admin:articles_article_preview", args=[article.pk]),
     )
 
 
@@ -103,6 +115,13 @@ class ReferenceAdmin(HistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("citations__article")
 
+    def get_deleted_objects(self, objs, request):
+        """Django's check, with each protecting citation told as the article that cites the reference."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if protected:
+            protected = [citing_article_line(citation) for reference in objs for citation in reference.citations.all()]
+        return deleted, counts, perms_needed, protected
+
     def get_urls(self):
         importer = path(
             "import/",
@@ -164,7 +183,7 @@ class ReferenceAdmin(HistoryAdmin):
                 "source, choose what kind of evidence it is, then save.",
             )
         fields["verification"] = (
-            f"Filled in from a pasted {FORMAT_NAMES[detect_format(text)]} entry; not yet checked against the source."
+            f"Filled in from a pasted {FORMAT_NAMES[detect_format(text)]} entry; {NOT_YET_CHECKED}."
         )
         # Kept in the session, not the address: an entry with 300 authors would make a URL
         # longer than any server accepts (gunicorn answers 414 past 4 KB).

@@ -54,3 +54,29 @@ def test_typing_survives_closing_the_tab_and_is_restored(site, editor_page):
     page.goto(url)
     page.wait_for_timeout(1000)
     assert page.locator(".autosave-offer").is_hidden()
+
+
+def test_an_author_row_added_before_the_tab_closed_comes_back_on_restore(site, editor_page):
+    from references.models import Reference
+
+    page = editor_page
+    reference = Reference.objects.get(key="younger2013")
+    url = f"{site.url}/admin/references/reference/{reference.pk}/change/"
+    page.goto(url)
+    rows = page.locator("tr.author-row")
+    count = rows.count()
+    page.get_by_role("button", name="Add an author").click()
+    page.get_by_label(f"Author {count + 1}: family name").press_sequentially("Newauthor", delay=5)
+    page.get_by_label(f"Author {count + 1}: given names or initials").press_sequentially("Q", delay=5)
+    page.locator(".autosave-status").get_by_text("kept for you").wait_for(timeout=15_000)
+    page.close()
+
+    page = editor_page.context.new_page()
+    page.goto(url)
+    page.locator(".autosave-offer").wait_for(timeout=10_000)
+    assert page.locator("tr.author-row").count() == count
+    page.get_by_role("button", name="Restore them").click()
+    assert page.locator("tr.author-row").count() == count + 1
+    assert page.get_by_label(f"Author {count + 1}: family name").input_value() == "Newauthor"
+    assert page.get_by_label(f"Author {count + 1}: given names or initials").input_value() == "Q"
+    assert page.get_by_label("Author 1: family name").input_value() == reference.authors[0].get("family", "")

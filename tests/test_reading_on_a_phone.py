@@ -307,6 +307,15 @@ def test_printed_article_has_no_search_or_buttons_every_address_and_a_full_last_
     assert re.search(r"explained at https?://\S+/glossary/", whole)
     last_lines = [line for line in text[-1].splitlines() if line.strip()]
     assert len(last_lines) >= 8, f"the last page holds only {last_lines}"
+    # However the page breaks fall as the text grows, the last page holds the questions for the
+    # doctor and the disclaimer together, never the disclaimer alone.
+    for extra_lines in (2, 5, 8):
+        page.goto(f"{site.url}/articles/{slug}/")
+        page.evaluate("""n => { for (let i = 0; i < n; i++) {
+            const line = document.createElement('p'); line.textContent = 'A line an editor might add.';
+            document.querySelector('.article-body').append(line); } }""", extra_lines)
+        last = PdfReader(io.BytesIO(page.pdf(format="A4"))).pages[-1].extract_text()
+        assert "Talking to your doctor" in last and "This is not medical advice" in last, (extra_lines, last)
     page.emulate_media(media="print")
     assert page.locator(".search-form").is_hidden() and page.locator("button").first.is_hidden()
     sizes = page.evaluate(

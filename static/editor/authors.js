@@ -47,13 +47,26 @@
     add.textContent = "Add an author";
     add.setAttribute("data-add-author", "");
     editor.querySelector("table").insertAdjacentElement("afterend", add);
-    add.addEventListener("click", function () {
+    function addRow() {
       var row = body.querySelector("tr.author-row").cloneNode(true);
       row.querySelectorAll("input").forEach(function (input) { input.value = ""; });
       body.appendChild(row);
       addButtons(row);
       renumber(editor);
-      row.querySelector("input").focus();
+      return row;
+    }
+    add.addEventListener("click", function () { addRow().querySelector("input").focus(); });
+    // An autosaved draft restored (unsaved.js): as many rows as the draft had, before it fills them.
+    editor.closest("form").addEventListener("autosave:restoring", function (event) {
+      var pattern = new RegExp("^" + editor.getAttribute("data-name") + "-(\\d+)-(family|given|literal)$"), count = 0;
+      Object.keys(event.detail.fields).forEach(function (name) {
+        var match = pattern.exec(name);
+        if (match) count = Math.max(count, Number(match[1]) + 1);
+      });
+      var rows = body.querySelectorAll("tr.author-row");
+      for (var n = rows.length; n < count; n++) addRow();
+      for (var extra = rows.length - 1; extra >= Math.max(count, 1); extra--) rows[extra].remove();
+      renumber(editor);
     });
     body.addEventListener("click", function (event) {
       var action = event.target.getAttribute("data-author-action");

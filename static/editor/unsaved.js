@@ -143,6 +143,8 @@
         "You have unsaved changes from " + draft.when + " — restore them?";
       offer.hidden = false;
       offer.querySelector("[data-autosave-restore]").addEventListener("click", function () {
+        // Widgets that add inputs with script (the authors editor's rows) make room for the draft's first.
+        form.dispatchEvent(new CustomEvent("autosave:restoring", { bubbles: true, detail: { fields: draft.fields } }));
         fill(form, draft.fields);
         lastSent = key();
         offer.hidden = true;
