@@ -15,8 +15,8 @@ from .admin_forms import edit_token
 
 ADD = "/admin/articles/article/add/"
 BODY = "Low-dose naltrexone may ease pain.[@younger2013] It is taken at night.[+@younger2013]\n"
-# Measured for an editor's add and change on SQLite (before one pass: 32 and 35, with two renders).
-MAX_QUERIES = {"add": 30, "change": 33}
+# Measured for an editor's add and change on SQLite (33 and 36 with the two renders before one pass).
+MAX_QUERIES = {"add": 31, "change": 34}
 
 
 def form(**overrides):
