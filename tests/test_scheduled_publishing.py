@@ -31,7 +31,7 @@ def cached_home(client, settings, tmp_path):
     return lambda: client.get("/").content.decode()
 
 
-def test_a_draft_goes_public_at_its_time_once_and_the_cached_pages_show_it(make_article, cached_home, client):
+def test_a_draft_goes_public_at_its_time_once_and_the_cached_pages_show_it(make_article, cached_home, client, admin_client):
     article = make_article(title="LDN and sleep", slug="ldn-and-sleep", status="draft")
     due = timezone.now() - timedelta(minutes=1)
     Article.objects.filter(pk=article.pk).update(publish_at=due)  # the time has come since it was saved
@@ -45,6 +45,8 @@ def test_a_draft_goes_public_at_its_time_once_and_the_cached_pages_show_it(make_
     assert "LDN and sleep" in cached_home()
     assert client.get("/articles/ldn-and-sleep/").status_code == 200
     assert comments(article)[0].startswith("Published as scheduled for ")
+    history = admin_client.get(f"/admin/articles/article/{article.pk}/history/").content.decode()
+    assert f"Published as scheduled for {due.day} {due:%B %Y}, {due:%H:%M}." in history
 
     assert run() == ("", "")  # a second run finds nothing to do
     assert len(comments(article)) == 1
