@@ -7,9 +7,9 @@ ordinary web link, and focuses every preview link (whose popover copies in anoth
 import pytest
 from django.test import Client
 
+from tests.conftest import close_quietly
 from tests.hostile_content import MARKER, store_everywhere
 from tests.xss_vectors import VECTORS
-from tests.conftest import close_quietly
 
 pytestmark = pytest.mark.browser
 
