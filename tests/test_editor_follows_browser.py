@@ -159,3 +159,35 @@ def test_a_good_drop_shows_progress_then_the_result_at_the_drop_point(site, edit
     # The preview grows by the image it now shows; nothing moves.
     assert after["preview"][:3] == before["preview"][:3] and after["preview"][3] > before["preview"][3]
     assert {name: box for name, box in after.items() if name != "preview"} == {name: box for name, box in before.items() if name != "preview"}
+
+
+def test_a_pasted_image_goes_in_at_the_caret_and_answers_beside_it(site, editor_page):
+    page = editor_page
+    page.goto(f"{site.url}/admin/articles/article/add/")
+    body = page.locator("textarea.markdownx-editor")
+    body.fill("First paragraph.\n\nSecond paragraph.\n\nThird paragraph.")
+    page.evaluate(
+        """() => {
+          const editor = document.querySelector('textarea.markdownx-editor');
+          editor.focus();
+          editor.selectionStart = editor.selectionEnd = editor.value.indexOf('Second paragraph.') + 'Second paragraph.'.length;
+        }"""
+    )
+    caret_line = page.evaluate(CARET_Y)
+    page.evaluate(
+        """async () => {
+          const editor = document.querySelector('textarea.markdownx-editor');
+          const canvas = document.createElement('canvas'); canvas.width = 20; canvas.height = 10;
+          const blob = await new Promise((done) => canvas.toBlob(done, 'image/png'));
+          const data = new DataTransfer();
+          data.items.add(new File([blob], 'pasted.png', {type: 'image/png'}));
+          editor.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));
+        }"""
+    )
+    status = page.locator(".upload-status").filter(has_text="Image added (20 × 10 pixels)")
+    status.wait_for(timeout=10_000)
+    print(f"caret line y={caret_line:.0f}, message y={status.bounding_box()['y']:.0f}")
+    assert abs(status.bounding_box()["y"] - caret_line) < 30
+    value = body.input_value()
+    assert value.startswith("First paragraph.\n\nSecond paragraph.\n\n![DESCRIBE THIS IMAGE](/media/uploads/")
+    assert value.endswith(")\n\nThird paragraph.")
