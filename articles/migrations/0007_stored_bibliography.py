@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0005_editor_notes'),
+        ('articles', '0006_scheduled_publishing'),
     ]
 
     operations = [
