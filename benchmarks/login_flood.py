@@ -18,12 +18,16 @@ import multiprocessing
 import os
 import re
 import secrets
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import Counter
 from contextlib import ExitStack
+from pathlib import Path
 
 from benchmarks import results
 from benchmarks.server import serving
@@ -76,6 +80,38 @@ def flood(port, origin, stop, answers, lock):
             answers[f"{status} from {who}"] += 1
 
 
+def cpu_seconds(pids):
+    """CPU seconds (user + system) the processes and their finished children have used so far.
+
+    With the children: gunicorn's master reaps the workers that max_requests recycles during a flood."""
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += sum(int(n) for n in fields[11:15])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def gunicorn_workers():
+    """This benchmark's gunicorn processes (the ones started with PORT=PORT), master and workers."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and b"gunicorn" in (entry / "cmdline").read_bytes() and \
+                    f"PORT={PORT}".encode() in (entry / "environ").read_bytes().split(b"\0"):
+                found.append(entry.name)
+        except OSError:
+            continue
+    return found
+
+
+def nginx_workers(prefix):
+    master = (prefix / "nginx.pid").read_text().strip()
+    return subprocess.run(["pgrep", "-P", master], capture_output=True, text=True).stdout.split()
+
+
 def flooding(port, origin, stop, report):
     """The flood, in a process of its own: FLOOD_THREADS threads until `stop` is set; the answers go to `report`."""
     answers, lock, done = Counter(), threading.Lock(), threading.Event()
@@ -89,7 +125,8 @@ def flooding(port, origin, stop, report):
     report.put(dict(answers))
 
 
-def measure(way, port, paths, origin):
+def measure(way, port, paths, origin, servers):
+    """servers: a function giving the server's processes on this way in (their CPU time is reported)."""
     timed_pass(port, paths)  # warm the caches and the workers
     load_before = os.getloadavg()
     quiet = [t for _ in range(ROUNDS) for t in timed_pass(port, paths)]
@@ -100,12 +137,16 @@ def measure(way, port, paths, origin):
     attacker = context.Process(target=flooding, args=(port, origin, stop, report), daemon=True)
     attacker.start()
     time.sleep(2)  # let the flood reach its pace
+    cpu_before = {"server": cpu_seconds(servers()), "attacker": cpu_seconds([attacker.pid])}
     flooded, deadline, started = [], time.monotonic() + FLOOD_SECONDS, time.monotonic()
     for _ in range(ROUNDS):
         if time.monotonic() > deadline:
             break
         flooded += timed_pass(port, paths)
-    seconds = time.monotonic() - started + 2
+    server_pids = servers()
+    cpu = {"server": cpu_seconds(server_pids) - cpu_before["server"], "attacker": cpu_seconds([attacker.pid]) - cpu_before["attacker"]}
+    measured = time.monotonic() - started
+    seconds = measured + 2
     load_during = os.getloadavg()
     stop.set()
     answers = report.get(timeout=120)
@@ -118,6 +159,8 @@ def measure(way, port, paths, origin):
     print(f"  flooded: p50 {statistics.median(flooded):6.1f} ms  p95 {p95(flooded):6.1f} ms  max {max(flooded):6.1f} ms  ({len(flooded)} requests)")
     total = sum(answers.values())
     print(f"  login POSTs answered during the flood: {total:,} in {seconds:.0f} s ({total / seconds:,.0f}/s): {dict(sorted(answers.items()))}")
+    print(f"  CPU while the public pages were timed ({measured:.0f} s): the server ({len(server_pids)} processes) "
+          f"{cpu['server'] / measured:.2f} cores, the attacker's process {cpu['attacker'] / measured:.2f} cores (2 on this machine)")
     print(f"  load average before {' '.join(f'{x:.1f}' for x in load_before)}, during {' '.join(f'{x:.1f}' for x in load_during)}")
     print(f"  p95 flooded / quiet: {ratio:.2f} (target <= {TARGET_RATIO:g}): {'MET' if met else 'NOT MET'}")
     return [
@@ -139,12 +182,13 @@ def main(argv=None):
             if number:  # the app's per-minute login windows start afresh for the next way in
                 time.sleep(61 - time.time() % 60)
             if way == "nginx":
-                front = proxy.free_port()
-                stack.enter_context(proxy.nginx(None, front, [PORT]))
+                front, prefix = proxy.free_port(), Path(tempfile.mkdtemp(prefix="ldn-nginx-"))
+                stack.callback(shutil.rmtree, prefix, ignore_errors=True)
+                stack.enter_context(proxy.nginx(prefix, front, [PORT]))
                 # nginx passes the host without its port, so that is the origin the app expects.
-                figures += measure(way, front, paths, "https://127.0.0.1")
+                figures += measure(way, front, paths, "https://127.0.0.1", lambda: gunicorn_workers() + nginx_workers(prefix))
             else:
-                figures += measure(way, PORT, paths, f"https://127.0.0.1:{PORT}")
+                figures += measure(way, PORT, paths, f"https://127.0.0.1:{PORT}", gunicorn_workers)
     results.save("e-login-flood", figures)
     return 0 if all(f["met"] for f in figures if f["met"] is not None) else 1
 
