@@ -84,6 +84,7 @@ bench-search: install  ## Search quality and speed on this database: the top-3 f
 	mkdir -p var/bench
 	$(BENCH_ENV) $(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(BENCH_ENV) $(BIN)/python manage.py load_content
+	$(BENCH_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BENCH_ENV) $(BIN)/python -m benchmarks.search_quality
 
 wrk:  ## Install Debian's wrk when missing

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
+from editing.schedule_rules import publish_at_field, schedule_errors, withdraw_at_field
+
 from .body import body_errors
 
 
@@ -89,6 +91,8 @@ class Article(models.Model):
         default=Status.DRAFT,
         help_text="Drafts are hidden from the public.",
     )
+    publish_at = publish_at_field()
+    withdraw_at = withdraw_at_field()
     order = models.PositiveSmallIntegerField(
         default=0, help_text="Position on the home page: lower numbers come first."
     )
@@ -238,6 +242,7 @@ class Article(models.Model):
         if body:
             errors["body"] = body
         errors.update(self._review_errors())
+        errors.update(schedule_errors(published=self.is_published, publish_at=self.publish_at, withdraw_at=self.withdraw_at))
         if errors:
             raise ValidationError(errors)
 

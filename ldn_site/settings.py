@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "backups",
     "pagecache",
     "autosave",
+    "desk",
     "axes",
 ]
 

@@ -9,6 +9,7 @@ from articles import editor
 from articles import views as article_views
 from articles.feeds import ArticlesFeed
 from articles.sitemaps import SITEMAPS
+from desk.views import needs_attention_view
 from compare.sitemaps import CompareSitemap
 from pagecache.cacheable import cacheable
 from questions.sitemaps import QuestionSitemap
@@ -35,6 +36,7 @@ urlpatterns = [
     path("robots.txt", cacheable(TemplateView.as_view(template_name="robots.txt", content_type="text/plain")), name="robots"),
     # Before the admin's own, which checks no permission on the object.
     path("admin/r/<int:content_type_id>/<path:object_id>/", guarded_shortcut, name="admin-shortcut"),
+    path("admin/needs-attention/", admin.site.admin_view(needs_attention_view), name="needs-attention"),
     path("admin/", admin.site.urls),
     path("markdownx/", include(editor.urlpatterns)),
 ]

@@ -15,7 +15,7 @@ from editing.revisions import ChangeNoteForm, HistoryAdmin
 from .authors_widget import AuthorsWidget
 from .duplicates import same_work
 from .importers import FORMAT_NAMES, EntryError, detect_format, parse_entry, suggest_key
-from .models import Reference
+from .models import NOT_YET_CHECKED, Reference
 
 
 IMPORT_SESSION_KEY = "reference_import"
@@ -183,7 +183,7 @@ class ReferenceAdmin(HistoryAdmin):
                 "source, choose what kind of evidence it is, then save.",
             )
         fields["verification"] = (
-            f"Filled in from a pasted {FORMAT_NAMES[detect_format(text)]} entry; not yet checked against the source."
+            f"Filled in from a pasted {FORMAT_NAMES[detect_format(text)]} entry; {NOT_YET_CHECKED}."
         )
         # Kept in the session, not the address: an entry with 300 authors would make a URL
         # longer than any server accepts (gunicorn answers 414 past 4 KB).

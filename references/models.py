@@ -30,10 +30,18 @@ class EvidenceType(models.TextChoices):
     WEB_PAGE = "webpage", "A web page"
 
 
+# What the importer writes under "what the editors checked"; an editor who checks the entry replaces it.
+NOT_YET_CHECKED = "not yet checked against the source"
+
+
 class ReferenceQuerySet(models.QuerySet):
     def by_key(self, keys):
         """A dict of the references whose citation keys are in `keys`."""
         return {ref.key: ref for ref in self.filter(key__in=list(keys))}
+
+    def not_yet_checked(self):
+        """References filled in from a pasted entry whose editors' check is still the importer's placeholder."""
+        return self.filter(verification__icontains=NOT_YET_CHECKED)
 
 
 class ReferenceManager(models.Manager.from_queryset(ReferenceQuerySet)):

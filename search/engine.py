@@ -8,11 +8,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from . import backends, vocabulary
+from django.db.models import Case, F, TextField, Value, When
+
+from . import backends, indexing, vocabulary
 from .models import Kind, Passage, Voice
 
 MAX_QUERY_CHARS = 200
-MAX_WORDS = 8
+MAX_WORDS = 8  # words that say something (stop words are not counted)
 MAX_PAGES = 20
 HITS_PER_PAGE = 3
 ENOUGH_PAGES = 3  # fewer pages than this holding every word: add the pages holding some of them
@@ -96,7 +98,13 @@ def clean_query(raw) -> Query:
     text = unicodedata.normalize("NFKC", " ".join(text.split()))
     shortened = len(text) > MAX_QUERY_CHARS
     text = text[:MAX_QUERY_CHARS].strip()
-    words = list(dict.fromkeys(word.casefold() for word in re.findall(r"\w+", text) if len(word) <= 60))[:MAX_WORDS]
+    words, counted = [], 0
+    for word in dict.fromkeys(word.casefold() for word in re.findall(r"\w+", text) if len(word) <= 60):
+        # Stop words stay for the thesaurus's phrases ("how much should I take") but do not count.
+        counted += word not in vocabulary.STOP_WORDS
+        if counted > MAX_WORDS:
+            break
+        words.append(word)
     return Query(text=text, words=words, shortened=shortened)
 
 
@@ -105,7 +113,7 @@ def _page_key(passage):
 
 
 def find(query: Query) -> Answer:
-    """Results for a cleaned query, questions first, then pages best first; no results for an empty one."""
+    """Results for a cleaned query: the questions asked in these words first, then pages best first."""
     plan = vocabulary.plan(query.words)
     if not plan.groups:
         return Answer(results=[], suggestion=plan.suggestion)
@@ -114,7 +122,7 @@ def find(query: Query) -> Answer:
     literal = [vocabulary.Group(g.typed, g.alternatives[:1] + [a for a in g.alternatives[1:] if a == (g.typed,)]) for g in plan.groups]
     tiers = [(literal, True)] if any(len(g.alternatives) > 1 for g in plan.groups) else []
     tiers += [(plan.groups, True)] + ([(plan.groups, False)] if len(plan.groups) > 1 else [])
-    ranked, passages, all_words = [], {}, False
+    ranked, passages, every_word = [], {}, set()
     for groups, every in tiers:
         more = [(pk, rank) for pk, rank in backends.match(groups, every=every) if pk not in passages]
         if more:
@@ -122,11 +130,14 @@ def find(query: Query) -> Answer:
             top = max(rank for _, rank in more)
             ranked += [(pk, rank - top + floor - 1) if ranked else (pk, rank) for pk, rank in more]
             passages.update(_passages(more))
-            all_words = all_words or every
+            if every:
+                every_word.update(pk for pk, _ in more)
         if len({p.page_url for p in passages.values()}) >= ENOUGH_PAGES:
             break
-    partial = bool(ranked) and not all_words
-    return Answer(results=_group(ranked, passages, plan.groups), suggestion=plan.suggestion, partial=partial)
+    partial = bool(ranked) and not every_word
+    typed = vocabulary.content_words(" ".join(group.typed for group in plan.groups))
+    asked = {p.page_url for pk, p in passages.items() if pk in every_word and p.asked_by(typed)}
+    return Answer(results=_group(ranked, passages, plan.groups, asked), suggestion=plan.suggestion, partial=partial)
 
 
 @dataclass
@@ -138,17 +149,40 @@ class _Row:
     url: str
     article_id: int | None
     claim_anchor: str | None
+    claim_id: int | None
+    position: int
+    keywords: str
+    phrasings: str
 
     @property
     def page_url(self):
         return self.url.split("#")[0]
+
+    @property
+    def echo(self):
+        """A part of a common question's answer quoting a claim that the side-by-side page shows too."""
+        return self.kind == Kind.QUESTION and (self.claim_id is not None or self.position == 0)
+
+    def asked_by(self, typed):
+        """Whether this passage holds a common question's ways of asking it (indexing.index_question) and
+        the patient typed one of them: all its words that say something, and they are most of the patient's."""
+        if self.kind != Kind.QUESTION or self.position != 0:
+            return False
+        ways = [vocabulary.content_words(way) for way in [self.keywords, *self.phrasings.split(indexing.PHRASING_SEPARATOR)]]
+        # "can I take LDN with oxycodone" asks "LDN and oxycodone"; "LDN dose" does not ask "what is LDN".
+        return any(way and way <= typed and 2 * len(way) > len(typed) for way in ways)
+
+
+def _phrasings():
+    """The text of a question's first passage (its phrasings); nothing for any other passage."""
+    return Case(When(kind=Kind.QUESTION, position=0, then=F("text")), default=Value(""), output_field=TextField())
 
 
 def _passages(ranked):
     # Plain rows, not model instances (hundreds per search); the text comes later, with its marks,
     # for the few passages shown.
     rows = Passage.objects.filter(id__in=[pk for pk, _ in ranked]).values_list(
-        "id", "kind", "voice", "title", "heading", "url", "article_id", "claim__anchor"
+        "id", "kind", "voice", "title", "heading", "url", "article_id", "claim__anchor", "claim_id", "position", "keywords", _phrasings()
     )
     return {pk: _Row(*rest) for pk, *rest in rows}
 
@@ -161,18 +195,24 @@ def _anchor(passage):
     return ""
 
 
-def _group(ranked, passages, groups):
-    """One result per page, best first (questions before everything), each with its best passages marked."""
-    pages = {}
-    for pk, rank in ranked:
-        passage = passages.get(pk)
-        if passage is None:
-            continue
+def _group(ranked, passages, groups, asked):
+    """One result per page, best first, each with its best passages marked.
+
+    A question the patient asked in its own words or a phrasing patients use (`asked`, page addresses)
+    comes before everything; one whose answer merely holds the words ranks like any other page, except
+    that the parts quoting a claim (found on the side-by-side page too) never lift it above another page.
+    """
+    pages, echoes = {}, set()
+    ranked = [item for item in ranked if item[0] in passages]
+    for pk, rank in sorted(ranked, key=lambda item: passages[item[0]].echo):
+        passage = passages[pk]
         key = _page_key(passage)
         page = pages.get(key)
         if page is None:
             if len(pages) >= MAX_PAGES:
                 continue
+            if passage.echo:
+                echoes.add(key)
             page = pages[key] = Result(
                 kind=passage.kind, kind_label=Kind(passage.kind).label, title=passage.title, url=key, rank=float(rank),
             )
@@ -182,7 +222,7 @@ def _group(ranked, passages, groups):
                 voice_label=Voice(passage.voice).label, snippet=[], rank=float(rank), passage_id=pk,
                 article_id=passage.article_id, anchor=_anchor(passage),
             ))
-    results = sorted(pages.values(), key=lambda r: (r.kind != Kind.QUESTION, -r.rank, r.kind, r.title, r.url))
+    results = sorted(pages.values(), key=lambda r: (r.url not in asked, r.url in echoes, -r.rank, r.kind, r.title, r.url))
     marked = backends.marked_texts([hit.passage_id for result in results for hit in result.hits], groups)
     for result in results:
         for hit in result.hits:

@@ -5,13 +5,21 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.html import strip_tags
 
+from about.models import SiteSettings
+from articles.models import Article
+from compare.models import Condition, Topic
 from core.sections import split_sections
+from glossary.models import Term
+from questions.models import Kind as PartKind, Question, Status as QuestionStatus
+from references.models import Reference
 
 from .models import Kind, Passage, PatientTerm, Voice, Word
 
 # A top-level block the editors wrote, not the author: editor's notes and warning callouts.
 EDITORS_BLOCK = re.compile(r'^\s*<aside\b[^>]*class="[^"]*\b(editor-note|callout)\b')
+NOTE_ID = re.compile(r"editor-note-(\d+)")
 WORD = re.compile(r"\w+")
+PHRASING_SEPARATOR = "; "
 MAX_WORD = 60
 
 
@@ -43,15 +51,19 @@ def index_article(article):
             text=" ".join(article.key_point_list) or article.summary, url=f"{url}#key-points-heading", position=1,
         ),
     ]
+    # A note lands on the passage it is about (`about-<anchor>`), where it stands beside the author's words.
+    about = {f"editor-note-{note['number']}": note["anchors"][0] for note in article.editor_notes if note["anchors"]}
     for section in split_sections(article.body_html):
         for block in section.blocks:
+            note = NOTE_ID.fullmatch(block.anchor) and EDITORS_BLOCK.match(block.html)
+            anchor = about.get(block.anchor, block.anchor) if note else block.anchor
             passages.append(
                 Passage(
                     **common,
-                    voice=Voice.EDITORS if EDITORS_BLOCK.match(block.html) else Voice.AUTHOR,
+                    voice=Voice.NOTE if note else Voice.EDITORS if EDITORS_BLOCK.match(block.html) else Voice.AUTHOR,
                     heading=section.heading[:300],
                     text=block.text,
-                    url=f"{url}#{block.anchor}" if block.anchor else url,
+                    url=f"{url}#{anchor}" if anchor else url,
                     position=len(passages),
                 )
             )
@@ -83,7 +95,7 @@ def index_reference(reference):
 @transaction.atomic
 def index_topic(topic):
     """Replace a side-by-side topic's passages: where the sources differ, and each claim under it."""
-    Passage.objects.filter(Q(topic=topic) | Q(claim__topic=topic)).delete()
+    Passage.objects.filter(Q(topic=topic) | Q(kind=Kind.COMPARE, claim__topic=topic)).delete()
     title = f"What the sources say: {topic.title}"
     passages = []
     if topic.differences:
@@ -110,6 +122,64 @@ def index_condition(condition):
     )])
 
 
+def _answer_part(block, articles, site_settings):
+    """{heading, text, claim, article} for one part of an answer, in the words its page shows."""
+    if block.kind == PartKind.CLAIM:
+        claim = block.claim
+        return {"heading": f"What “{claim.article.title}” says", "text": claim.statement, "claim": claim, "article": claim.article}
+    if block.kind == PartKind.SOURCED:
+        return {"heading": "This site's editors, from the sources named", "text": block.text}
+    lines = [
+        f"{article.title}: written by {article.byline or 'an author the source does not name'}"
+        + (f", published by {article.publisher}." if article.publisher else ".")
+        for article in articles
+    ]
+    if site_settings.publisher:
+        lines.append(f"This site is published by {site_settings.publisher}.")
+    if site_settings.clinical_lead:
+        lines.append(f"The clinician responsible for it is {site_settings.clinical_lead}.")
+    return {"heading": "Who wrote the articles and who checks this site", "text": " ".join(lines)}
+
+
+@transaction.atomic
+def index_question(question):
+    """Replace a common question's passages: the ways patients ask it, then each part of its answer.
+
+    Drafts have none. A part showing a claim names the claim and its article: it is hidden while that
+    article is a draft, as on the question's page, and the claim's notes from this site's editors travel with it.
+    """
+    Passage.objects.filter(question=question).delete()
+    if question.status != QuestionStatus.PUBLISHED:
+        return
+    url = question.get_absolute_url()
+    common = {"kind": Kind.QUESTION, "title": question.question, "url": url, "question": question}
+    asked = question.phrasing_list
+    # The ways of asking weigh as text, not as a title: many near-alike lines would outweigh every page.
+    passages = [Passage(
+        **common, voice=Voice.NONE, keywords=question.question, heading="Also asked as" if asked else "",
+        text=PHRASING_SEPARATOR.join(asked) or question.question, position=0,
+    )]
+    blocks = list(question.blocks.select_related("claim__article"))
+    articles = site_settings = None
+    if any(block.kind == PartKind.AUTHORSHIP for block in blocks):
+        articles, site_settings = list(Article.objects.published()), SiteSettings.load()
+    for block in blocks:
+        passages.append(Passage(**common, **_answer_part(block, articles, site_settings), voice=Voice.EDITORS, position=len(passages)))
+    _store(passages)
+
+
+def questions_showing(*, claims=None, articles=None, authorship=False):
+    """The questions whose answers show any of `claims`, a claim of `articles`, or who wrote and checks."""
+    wanted = Q(pk__in=[])
+    if claims is not None:
+        wanted |= Q(blocks__claim__in=claims)
+    if articles is not None:
+        wanted |= Q(blocks__claim__article__in=articles)
+    if authorship:
+        wanted |= Q(blocks__kind=PartKind.AUTHORSHIP)
+    return Question.objects.filter(wanted).distinct()
+
+
 def index_patient_term(entry):
     """A patient word is a word "Did you mean …" may suggest (its meanings are already words of the site)."""
     remember_words(entry.phrase)
@@ -117,11 +187,6 @@ def index_patient_term(entry):
 
 def rebuild():
     """Index everything again; returns the number of passages stored."""
-    from articles.models import Article
-    from compare.models import Condition, Topic
-    from glossary.models import Term
-    from references.models import Reference
-
     with transaction.atomic():
         Passage.objects.all().delete()
         Word.objects.all().delete()
@@ -135,6 +200,8 @@ def rebuild():
             index_topic(topic)
         for condition in Condition.objects.all():
             index_condition(condition)
+        for question in Question.objects.all():
+            index_question(question)
         for entry in PatientTerm.objects.all():
             index_patient_term(entry)
     return Passage.objects.count()

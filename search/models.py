@@ -17,6 +17,7 @@ class Kind(models.TextChoices):
 class Voice(models.TextChoices):
     AUTHOR = "author", "The article's own words"
     EDITORS = "editors", "By this site's editors"
+    NOTE = "note", "Note from this site's editors"
     NONE = "", "Details of the page"
 
 
@@ -71,6 +72,10 @@ class Passage(models.Model):
     condition = models.ForeignKey(
         "compare.Condition", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
         help_text="The condition, for condition pages.",
+    )
+    question = models.ForeignKey(
+        "questions.Question", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+        help_text="The common question, for its phrasings and each part of its answer (published questions only).",
     )
 
     objects = PassageQuerySet.as_manager()

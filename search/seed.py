@@ -1,10 +1,14 @@
-"""The thesaurus's seed entries (content/thesaurus.toml), added when missing and never changed once there."""
+"""The thesaurus's seed entries (content/thesaurus.toml), added when missing and never changed once there;
+and the published questions the index lacks."""
 import tomllib
 from pathlib import Path
 
 from django.db import transaction
 
-from .models import PatientTerm
+from questions.models import Question
+
+from .indexing import index_question
+from .models import Passage, PatientTerm
 
 THESAURUS_FILE = Path(__file__).resolve().parent / "content" / "thesaurus.toml"
 
@@ -21,3 +25,12 @@ def load_thesaurus():
         entry.save()
         created += 1
     return f"Search thesaurus: {created} patient word(s) added."
+
+
+def index_questions():
+    """Index the published questions the search does not hold yet (on a site whose questions came before their index)."""
+    indexed = Passage.objects.filter(question__isnull=False).values("question")
+    missing = list(Question.objects.published().exclude(pk__in=indexed))
+    for question in missing:
+        index_question(question)
+    return f"Search: {len(missing)} common question(s) indexed."

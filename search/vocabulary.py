@@ -50,6 +50,11 @@ def _words(text):
     return [word.casefold() for word in re.findall(r"\w+", text)]
 
 
+def content_words(text):
+    """The words of `text` that say something (stop words out), each in its singular form."""
+    return {_singular(word) for word in _words(text) if word not in STOP_WORDS}
+
+
 def thesaurus():
     """[(phrase words, [alternatives])]: the patient words, then each glossary term's spellings for each other."""
     from glossary.models import Term

@@ -45,7 +45,7 @@ def test_a_glossary_term_ranks_above_passing_mentions(seeded):
 
 def test_results_cover_every_kind_of_public_page(seeded):
     kinds = {r.kind for r in search(clean_query("fibromyalgia"))}
-    assert kinds == {"article", "term", "reference", "compare", "condition"}
+    assert kinds == {"article", "term", "reference", "compare", "condition", "question"}
 
 
 def test_results_are_grouped_one_per_page_best_first(seeded):
@@ -53,18 +53,30 @@ def test_results_are_grouped_one_per_page_best_first(seeded):
     keys = [r.url for r in found]
     assert all("#" not in key for key in keys)
     assert len(keys) == len(set(keys))
-    assert [r.rank for r in found] == sorted((r.rank for r in found), reverse=True)
+    assert found[0].url == "/questions/what-is-ldn/"  # asked in a patient's words: "what is naltrexone"
+    pages = [r.rank for r in found if r.kind != "question"]
+    assert pages == sorted(pages, reverse=True)
     assert all(1 <= len(r.hits) <= 3 for r in found)
     assert all(hit.url.split("#")[0] == r.url.split("#")[0] for r in found for hit in r.hits)
 
 
 def test_the_authors_words_and_the_editors_notes_are_told_apart(client, seeded):
     found = search(clean_query("2012 meeting report"))
-    assert found[0].hits[0].voice == "editors" and "editors" in "".join(s.text for s in found[0].hits[0].snippet)
+    note = found[0].hits[0]
+    assert note.voice == "note" and "editors" in "".join(s.text for s in note.snippet)
     dreams = next(hit for r in search(clean_query("vivid dreams")) for hit in r.hits if "stanford-studies" in hit.url)
     assert dreams.voice == "author"
     html = results(client, "2012 meeting report")
-    assert "By this site&#x27;s editors" in html or "By this site's editors" in html
+    assert '<p class="search-voice search-voice-note">Note from this site&#x27;s editors</p>' in html
+
+
+def test_an_editors_note_lands_on_the_passage_it_is_about(client, seeded):
+    # The six-hour rule's note is `about-getting-ldn`: the reader lands on the author's passage, the note beside it.
+    found = search(clean_query("six-hour rule has no source"))
+    notes = [hit for r in found if r.url == "/articles/ldn-for-fibromyalgia/" for hit in r.hits if hit.voice == "note"]
+    assert notes and {hit.url for hit in notes} == {"/articles/ldn-for-fibromyalgia/#getting-ldn"}
+    assert not any("#editor-note-" in url for url in top_urls("opioid painkillers", n=20))
+    assert "/articles/ldn-for-fibromyalgia/#getting-ldn" in top_urls("opioid painkillers")
 
 
 def test_the_side_by_side_page_and_condition_pages_are_found(seeded):
@@ -77,7 +89,7 @@ def test_the_side_by_side_page_and_condition_pages_are_found(seeded):
     [
         ("tramadol", "/what-the-sources-say/#opioid-medicines"),
         ("can I take LDN with tramadol", "/what-the-sources-say/#opioid-medicines"),
-        ("painkillers", "/what-the-sources-say/#opioid-medicines"),
+        ("painkillers", "/questions/ldn-with-opioid-painkillers/"),  # its answer's own words say "opioid painkillers"
         ("opioid painkillers", "/articles/ldn-for-fibromyalgia/"),
         ("price", "/articles/ldn-for-fibromyalgia/#cost"),
         ("how much does it cost", "/articles/ldn-for-fibromyalgia/#cost"),
@@ -91,7 +103,8 @@ def test_patients_own_words_find_the_sites_words(seeded, q, expected):
 
 def test_how_much_ldn_should_i_take_lands_on_an_ldn_dose(seeded):
     urls = top_urls("how much LDN should I take")
-    assert {"/articles/naltrexone-for-analgesia/#ldn-dose", "/articles/ldn-for-fibromyalgia/#doses", "/what-the-sources-say/#low-dose"} & set(urls), urls
+    assert urls[0] == "/questions/ldn-doses/"  # "What doses of LDN do the articles give?", asked in these words
+    assert {"/articles/naltrexone-for-analgesia/#ldn-dose", "/articles/ldn-for-fibromyalgia/#doses", "/what-the-sources-say/#low-dose"} & set(top_urls("how much LDN should I take", n=4)), urls
 
 
 def test_an_editor_adds_a_patient_word_and_search_uses_it(seeded):
@@ -209,7 +222,8 @@ def test_saving_a_claim_or_condition_re_indexes_it(seeded):
     claim = Claim.objects.filter(topic__slug="side-effects").first()
     claim.statement = "A wombat statement."
     claim.save()
-    assert top_urls("wombat") == ["/what-the-sources-say/#side-effects", "/what-the-sources-say/"]
+    assert top_urls("wombat")[0] == "/what-the-sources-say/#side-effects"
+    assert {"/what-the-sources-say/", "/questions/ldn-side-effects/"} <= set(top_urls("wombat"))  # its answer shows the claim
     condition = Condition.objects.get(slug="lupus")
     condition.summary = "A numbat summary."
     condition.save()
@@ -220,7 +234,7 @@ def test_saving_a_claim_or_condition_re_indexes_it(seeded):
 
 def test_the_database_keeps_its_index_in_step_with_any_write(seeded):
     # The FTS5 triggers (SQLite) and the tsvector trigger (PostgreSQL) follow even a queryset update.
-    Passage.objects.filter(url="/articles/ldn-for-fibromyalgia/#cost").update(text="Bilby money.")
+    Passage.objects.filter(url="/articles/ldn-for-fibromyalgia/#cost", voice="author").update(text="Bilby money.")
     assert top_urls("bilby") == ["/articles/ldn-for-fibromyalgia/#cost", "/articles/ldn-for-fibromyalgia/"]
     assert "/articles/ldn-for-fibromyalgia/#cost" not in top_urls("forty dollars", n=20)
 
@@ -257,3 +271,123 @@ def test_search_page_query_count_is_fixed(client, seeded, django_assert_max_num_
         results(client, "low dose naltrexone")
     with django_assert_max_num_queries(13):
         results(client, "fibromialgia tramadl naltrexon dose pain sleep mood ache")
+
+
+# --- common questions -------------------------------------------------------------------------------
+
+def _question(slug):
+    from questions.models import Question
+
+    return Question.objects.get(slug=slug)
+
+
+@pytest.mark.parametrize(
+    ("q", "slug"),
+    [
+        ("can I take LDN with tramadol", "ldn-with-opioid-painkillers"),
+        ("Can I take LDN with opioid painkillers?", "ldn-with-opioid-painkillers"),
+        ("can I take LDN with oxycodone", "ldn-with-opioid-painkillers"),  # asks "LDN and oxycodone"
+        ("what is LDN", "what-is-ldn"),
+        ("how much LDN should I take", "ldn-doses"),
+        ("is LDN covered by insurance", "cost-and-how-to-get-ldn"),
+    ],
+)
+def test_a_question_asked_in_a_patients_words_comes_first(client, seeded, q, slug):
+    found = search(clean_query(q))
+    assert found[0].url == f"/questions/{slug}/", [r.url for r in found]
+    assert found[0].kind_label == "Common question"
+    html = results(client, q)
+    assert html.index(f'href="/questions/{slug}/"') < html.index('class="search-hits"')
+
+
+def test_a_question_asked_in_only_some_of_its_words_ranks_like_any_page(seeded):
+    # "LDN dose" holds all the words of "what is LDN" but asks something else: that question is not put first.
+    assert search(clean_query("ldn dose"))[0].url == "/questions/ldn-doses/"
+    assert [r.url for r in search(clean_query("ldn dose"))].index("/questions/what-is-ldn/") > 0
+    assert search(clean_query("side effects"))[0].kind != "question"
+
+
+def test_a_questions_answer_is_searched_in_its_own_words(seeded):
+    # "buttock" is only in the editors' words on the monthly shot, in the answer on doses, and in an article.
+    assert "/questions/ldn-doses/" in top_urls("buttock")
+    hit = next(r for r in search(clean_query("buttock")) if r.kind == "question").hits[0]
+    assert "<".join(s.text for s in hit.snippet if s.match) == "buttock"
+
+
+def test_draft_questions_are_never_found_and_publishing_finds_them(seeded):
+    question = _question("cost-and-how-to-get-ldn")
+    question.status = "draft"
+    question.save()
+    assert all(r.url != "/questions/cost-and-how-to-get-ldn/" for r in search(clean_query("is LDN covered by insurance")))
+    assert not Passage.objects.filter(question=question).exists()
+    question.status = "published"
+    question.save()
+    assert search(clean_query("is LDN covered by insurance"))[0].url == "/questions/cost-and-how-to-get-ldn/"
+
+
+def test_editing_a_question_its_phrasings_or_its_answer_re_indexes_it(seeded):
+    from questions.models import AnswerBlock
+    from references.models import Reference
+
+    question = _question("ldn-doses")
+    question.phrasings += "\nquokka tablets"
+    question.save()
+    assert search(clean_query("quokka tablets"))[0].url == "/questions/ldn-doses/"
+    block = AnswerBlock.objects.create(question=question, kind="sourced", text="A numbat part.", order=99)
+    block.references.set([Reference.objects.get(key="label-vivitrol")])
+    assert "/questions/ldn-doses/" in top_urls("numbat")
+    block.text = "A bilby part."
+    block.save()
+    assert search(clean_query("numbat")) == [] and "/questions/ldn-doses/" in top_urls("bilby")
+    block.delete()
+    assert search(clean_query("bilby")) == []
+
+
+def test_a_claim_an_answer_shows_re_indexes_the_answer_when_it_changes(seeded):
+    from compare.models import Claim
+
+    claim = Claim.objects.get(topic__slug="cost-and-access", article__slug="ldn-for-fibromyalgia", anchor="cost")
+    claim.statement = "The fibromyalgia article says a wombat costs money."
+    claim.save()
+    assert {"/questions/cost-and-how-to-get-ldn/", "/what-the-sources-say/#cost-and-access"} <= set(top_urls("wombat"))
+
+
+def test_an_answer_part_from_a_draft_article_is_never_found(seeded):
+    from articles.models import Article
+
+    Article.objects.filter(slug="ldn-for-fibromyalgia").update(status="draft")
+    draft = set(Passage.objects.filter(article__slug="ldn-for-fibromyalgia").values_list("id", flat=True))
+    assert draft & set(Passage.objects.filter(kind="question").values_list("id", flat=True))
+    found = search(clean_query("forty dollars"))
+    assert all(hit.passage_id not in draft for r in found for hit in r.hits)
+
+
+def test_who_checks_this_site_follows_the_site_settings(seeded):
+    from about.models import SiteSettings
+
+    settings_row = SiteSettings.load()
+    settings_row.publisher = "Quokka Valley Clinic"
+    settings_row.save()
+    assert "/questions/who-wrote-and-checks-this-site/" in top_urls("quokka valley")
+
+
+def test_deleting_a_question_or_a_topic_leaves_no_passage_behind(seeded):
+    from compare.models import Topic
+
+    question = _question("fibromyalgia-evidence")
+    pk = question.pk
+    question.delete()
+    assert not Passage.objects.filter(question_id=pk).exists()
+    assert all(r.url != "/questions/fibromyalgia-evidence/" for r in search(clean_query("does LDN work for fibromyalgia")))
+    Topic.objects.get(slug="evidence").claims.all().delete()  # no question uses them any more
+    Topic.objects.get(slug="evidence").delete()
+    connection.check_constraints()  # deleting re-indexed nothing that pointed at the deleted rows
+
+
+def test_loading_the_content_indexes_questions_that_came_before_their_index(seeded):
+    from search.seed import index_questions
+
+    Passage.objects.filter(kind="question").delete()
+    assert search(clean_query("what is LDN"))[0].kind != "question"
+    assert index_questions() == "Search: 7 common question(s) indexed."
+    assert search(clean_query("what is LDN"))[0].url == "/questions/what-is-ldn/"
