@@ -24,8 +24,14 @@ def _postgres():
     return connection.vendor == "postgresql"
 
 
+_visible = {}
+
+
 def _visible_ids_sql():
-    return Passage.objects.visible().values("id").query.sql_with_params()
+    # The same SQL every time: built once per database vendor, not compiled by the ORM on every search.
+    if connection.vendor not in _visible:
+        _visible[connection.vendor] = Passage.objects.visible().values("id").query.sql_with_params()
+    return _visible[connection.vendor]
 
 
 # --- SQLite ---------------------------------------------------------------------------------------

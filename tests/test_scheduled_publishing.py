@@ -126,6 +126,7 @@ def test_an_editor_schedules_a_draft_in_the_form(editor_client, make_article):
     article.refresh_from_db()
     assert article.publish_at.date() == later.date() and not article.is_published
     assert f"To be published on {later.day} {later:%B %Y}, 09:00 UTC." in editor_client.get("/admin/needs-attention/").content.decode()
+    assert f"<strong>Scheduled:</strong> goes public on {later.day} {later:%B %Y}, 09:00 UTC." in editor_client.get(url).content.decode()
 
 
 @pytest.mark.browser
