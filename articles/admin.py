@@ -21,7 +21,7 @@ from editing.schedule_rules import ScheduleFormMixin
 from references.models import Reference
 
 from .models import Article
-from .publishing import article_render
+from .publishing import article_render, stored_bibliography
 from .reviews import mark_reviewed
 
 class ArticleAdminForm(ScheduleFormMixin, ChangeNoteForm):
@@ -116,9 +116,11 @@ class ArticleAdmin(HistoryAdmin, MarkdownxModelAdmin):
             raise Http404("No such article.")
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
+        citations = list(article.citations.select_related("reference").order_by("number"))
+        stored_bibliography(article, citations)
         context = {
             "article": article,
-            "citations": article.citations.select_related("reference").order_by("number"),
+            "citations": citations,
             "preview": True,
             "change_url": reverse("admin:articles_article_change", args=[article.pk]),
         }
