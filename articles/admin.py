@@ -17,13 +17,14 @@ from markdownx.admin import MarkdownxModelAdmin
 
 from core.reading_report import grade_verdict, section_report, text_grade
 from editing.revisions import ChangeNoteForm, HistoryAdmin
+from editing.schedule_rules import ScheduleFormMixin
 from references.models import Reference
 
 from .models import Article
-from .publishing import article_render
+from .publishing import article_render, stored_bibliography
 from .reviews import mark_reviewed
 
-class ArticleAdminForm(ChangeNoteForm):
+class ArticleAdminForm(ScheduleFormMixin, ChangeNoteForm):
     """The article form: refuses a save that would silently overwrite someone else's."""
 
     def clean_slug(self):
@@ -74,7 +75,7 @@ class ArticleAdmin(HistoryAdmin, MarkdownxModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["reference_keys", "bibliography", "reading_level", "summary_reading_level", "reading_level_by_section"]
     fieldsets = [
-        (None, {"fields": ["title", "title_by_editors", "slug", "status", "order", "summary", "summary_reading_level", "key_points", "edit_token"]}),
+        (None, {"fields": ["title", "title_by_editors", "slug", "status", "publish_at", "withdraw_at", "order", "summary", "summary_reading_level", "key_points", "edit_token"]}),
         (
             "Clinical review",
             {
@@ -115,9 +116,11 @@ class ArticleAdmin(HistoryAdmin, MarkdownxModelAdmin):
             raise Http404("No such article.")
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
+        citations = list(article.citations.select_related("reference").order_by("number"))
+        stored_bibliography(article, citations)
         context = {
             "article": article,
-            "citations": article.citations.select_related("reference").order_by("number"),
+            "citations": citations,
             "preview": True,
             "change_url": reverse("admin:articles_article_change", args=[article.pk]),
         }

@@ -5,6 +5,7 @@ renders once. No model of this app is imported here: models.py uses it.
 """
 import difflib
 import re
+from dataclasses import dataclass
 
 import nh3
 from django.conf import settings
@@ -16,7 +17,7 @@ from references.models import Reference
 from .image_sizes import add_image_sizes
 from .images import alt_text_message, typed_addresses, undescribed_images, unserved_image_message, unserved_images
 from .limits import RenderTimeout, limit_problems, time_budget
-from .rendering import cited_keys, render_markdown
+from .rendering import Rendered, cited_keys, render_markdown
 from .sanitize import sanitize
 
 # Functions (sanitised HTML -> HTML) that apps above this one add from their AppConfig.ready(),
@@ -48,22 +49,38 @@ class BodyTooComplex(ValidationError):
     """A body over one of the limits, or one that could not be rendered within the time budget."""
 
 
-def body_errors(body, article=None):
-    """Messages naming every unknown citation key, image without alt text, anchor problem and limit broken in `body`.
+@dataclass
+class BodyPass:
+    """A body rendered once, with every problem found in it: what validation reports and storing keeps."""
+
+    body: str
+    rendered: Rendered | None  # None for a body over the limits or the time budget
+    references: dict  # {key: Reference} of the keys it cites
+    errors: list
+
+
+def check_body(body, article=None) -> BodyPass:
+    """Render `body` once and name every unknown citation key, image without alt text, anchor problem and limit broken.
 
     With a saved `article`, an anchor that claims (or anything else with an `anchor`) point at
     must still be in the body: renaming it is refused, naming what uses it.
     """
     try:
-        rendered = render_body(body)[0]
+        rendered, references = render_body(body)
     except BodyTooComplex as error:
-        return error.messages
+        return BodyPass(body, None, {}, error.messages)
     unserved = unserved_images(rendered.html)
     addresses = typed_addresses(body, rendered.html)
     # An image from another site gets one message, about where it comes from, not a second about its empty address.
     images = [alt_text_message(*image) for image in undescribed_images(rendered.html) if image[0] not in unserved]
     images += [unserved_image_message(n, addresses[n - 1] if addresses else "") for n in unserved]
-    return unknown_key_errors(rendered.unknown_keys) + images + anchor_errors(rendered, article)
+    errors = unknown_key_errors(rendered.unknown_keys) + images + anchor_errors(rendered, article)
+    return BodyPass(body, rendered, references, errors)
+
+
+def body_errors(body, article=None):
+    """The messages of check_body(body, article)."""
+    return check_body(body, article).errors
 
 
 def passage_anchors(html):

@@ -7,7 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
-from .body import body_errors
+from editing.schedule_rules import publish_at_field, schedule_errors, withdraw_at_field
+
+from .body import check_body
 
 
 # Plain-language health text read on a phone, often by someone in pain: a slow pace.
@@ -89,6 +91,8 @@ class Article(models.Model):
         default=Status.DRAFT,
         help_text="Drafts are hidden from the public.",
     )
+    publish_at = publish_at_field()
+    withdraw_at = withdraw_at_field()
     order = models.PositiveSmallIntegerField(
         default=0, help_text="Position on the home page: lower numbers come first."
     )
@@ -121,6 +125,12 @@ class Article(models.Model):
         blank=True,
         help_text="The body's notes from this site's editors [{number, anchors, text, keys}], stored when "
         "saved, so that every page showing a passage or claim can show its notes.",
+    )
+    bibliography_html = models.TextField(
+        editable=False,
+        blank=True,
+        help_text="The bibliography as patients see it, formatted when the body is rendered and when a "
+        "reference it cites changes.",
     )
     word_count = models.PositiveIntegerField(
         default=0, editable=False, help_text="Words in the rendered body, stored when saved for the reading time."
@@ -234,10 +244,13 @@ class Article(models.Model):
 
     def clean(self):
         errors = {}
-        body = body_errors(self.body, article=self)
-        if body:
-            errors["body"] = body
+        checked = check_body(self.body, article=self)
+        # publishing.article_render stores this pass rather than rendering the body a second time.
+        self._checked_body = checked
+        if checked.errors:
+            errors["body"] = checked.errors
         errors.update(self._review_errors())
+        errors.update(schedule_errors(published=self.is_published, publish_at=self.publish_at, withdraw_at=self.withdraw_at))
         if errors:
             raise ValidationError(errors)
 

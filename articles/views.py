@@ -10,6 +10,7 @@ from references.views import export_response
 from .feeds import FEED_LENGTH
 from .metadata import absolute, medical_webpage
 from .models import Article
+from .publishing import stored_bibliography
 
 
 @cacheable
@@ -26,6 +27,7 @@ def article_detail(request, slug):
     """A published article: attribution, key points, contents, body with citations, bibliography."""
     article = get_object_or_404(Article.objects.published(), slug=slug)
     citations = list(article.citations.select_related("reference").order_by("number"))
+    stored_bibliography(article, citations)
     structured_data = medical_webpage(
         article=article,
         citations=citations,

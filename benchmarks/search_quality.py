@@ -5,10 +5,12 @@ and with 50x the passages (copies added inside a transaction that is rolled back
 is left as it was). Runs on whichever database DATABASE_URL gives (SQLite by default): run it on
 both. `make bench` runs it with the other benchmarks; `make bench-search` alone.
 """
+import json
 import os
 import statistics
 import sys
 import time
+from pathlib import Path
 
 import django
 
@@ -106,28 +108,63 @@ def top3(query):
     return [result.url for result in found] + [hit.url for result in found for hit in result.hits]
 
 
+def first_results(urls):
+    """The top 3 results' addresses, in order (top3 lists them first)."""
+    return [url for url in urls if "#" not in url][:3]
+
+
+def compare_engines(vendor, tops):
+    """Keep this engine's top 3 per query in var/bench; when the other engine's are there, print every difference."""
+    folder = Path(os.environ.get("BENCH_DIR", "var/bench"))
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"search-top3-{vendor}.json").write_text(json.dumps(tops, indent=1), encoding="utf-8")
+    other_vendor = {"sqlite": "postgresql", "postgresql": "sqlite"}[vendor]
+    other_file = folder / f"search-top3-{other_vendor}.json"
+    if not other_file.exists():
+        print(f"  Engines compared: not yet ({other_file} is written by a run on {other_vendor})")
+        return None
+    other = json.loads(other_file.read_text(encoding="utf-8"))
+    shared = [query for query in tops if query in other]
+    same_order = [query for query in shared if tops[query] == other[query]]
+    same_pages = [query for query in shared if set(tops[query]) == set(other[query])]
+    print(f"  Engines compared ({vendor} now, {other_vendor} from {other_file}): the same top 3 pages for "
+          f"{len(same_pages)} of {len(shared)} queries, in the same order for {len(same_order)}")
+    for query in shared:
+        if tops[query] != other[query]:
+            print(f"    DIFF {query!r}: {vendor} {', '.join(tops[query]) or '-'} | {other_vendor} {', '.join(other[query]) or '-'}")
+    return 100.0 * len(same_pages) / len(shared) if shared else None
+
+
 def hit(expected, urls):
     return expected in urls
 
 
 def quality(cases):
-    misses = []
+    """(misses, {query: its top 3 results' addresses})."""
+    misses, tops = [], {}
     for query, expected in cases:
         urls = top3(query)
+        tops[query] = first_results(urls)
         if not hit(expected, urls):
             misses.append((query, expected, urls))
-    return misses
+    return misses, tops
 
 
 def timed(client, cases):
-    times = []
+    """(median, slowest) wall-clock ms per search page, and the median CPU ms this process spent on one.
+
+    On a machine shared with other work the wall clock includes waiting for a core; the CPU time
+    does not (on SQLite it includes the engine, which runs in this process; PostgreSQL's is its own).
+    """
+    times, cpu = [], []
     for _ in range(N):
         for query, _ in cases:
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.thread_time()
             response = client.get("/search/", {"q": query}, secure=True)
             times.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.thread_time() - start_cpu) * 1000)
             assert response.status_code == 200, (query, response.status_code)
-    return statistics.median(times), max(times)
+    return statistics.median(times), max(times), statistics.median(cpu)
 
 
 def copy_passages(scale):
@@ -158,7 +195,7 @@ def main():
     engine = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite FTS5"
     cases = QUERIES + questions()
     print(f"(f) Search quality on {engine}: {len(cases)} patient queries, the expected page or anchor in the top 3")
-    misses = quality(cases)
+    misses, tops = quality(cases)
     score = 100.0 * (len(cases) - len(misses)) / len(cases)
     for query, expected, urls in misses:
         print(f"  MISS {query!r}: wanted {expected}; top 3 gave {', '.join(dict.fromkeys(urls))}")
@@ -166,17 +203,19 @@ def main():
           f"{'MET' if score >= TARGET_TOP3 else 'NOT MET'}")
     figures = [{"figure": f"search top-3 hits, {engine}", "value": score, "unit": "%",
                 "target": f">= {TARGET_TOP3:g}%", "met": score >= TARGET_TOP3}]
+    compare_engines(connection.vendor, tops)
 
     client = Client()
     client.get("/search/", {"q": "warm up"}, secure=True)
     for scale in (1, SCALE):
         with transaction.atomic():
             passages = copy_passages(scale) if scale > 1 else Passage.objects.count()
-            median, worst = timed(client, cases)
+            median, worst, cpu = timed(client, cases)
             transaction.set_rollback(True)
         met = median < TARGET_MEDIAN_MS
         print(f"  Search page, {scale}x content ({passages} passages): median {median:.2f} ms, slowest {worst:.2f} ms "
-              f"over {N} x {len(cases)} searches (target median < {TARGET_MEDIAN_MS:g} ms): {'MET' if met else 'NOT MET'}")
+              f"over {N} x {len(cases)} searches (target median < {TARGET_MEDIAN_MS:g} ms): {'MET' if met else 'NOT MET'}; "
+              f"this process's CPU per search: median {cpu:.2f} ms; load average {os.getloadavg()[0]:.2f}")
         figures.append({"figure": f"search median, {scale}x content, {engine}", "value": median, "unit": "ms",
                         "target": f"< {TARGET_MEDIAN_MS:g} ms", "met": met})
     results.save("f-search-" + connection.vendor, figures)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from articles.models import Article, Status as ArticleStatus
+from editing.schedule_rules import WHEN
 from questions.models import Question, Status as QuestionStatus
 from references.models import Reference
 
@@ -43,13 +44,20 @@ def overdue_reviews(today):
                    f"Review was due on {date_format(article.next_review_due, DATE)}; {last}.")
 
 
+def _draft_detail(kind, entry):
+    saved = f"{kind}, draft, last saved {date_format(timezone.localtime(entry.updated), DATE)}."
+    if entry.publish_at:
+        return f"{saved} To be published on {date_format(timezone.localtime(entry.publish_at), WHEN)} UTC."
+    return saved
+
+
 def drafts(user):
     if user.has_perm("articles.view_article"):
         for article in Article.objects.filter(status=ArticleStatus.DRAFT).order_by("-updated"):
-            yield Item(article.title, _change_url(article), f"Article, draft, last saved {date_format(timezone.localtime(article.updated), DATE)}.")
+            yield Item(article.title, _change_url(article), _draft_detail("Article", article))
     if user.has_perm("questions.view_question"):
         for question in Question.objects.filter(status=QuestionStatus.DRAFT).order_by("-updated"):
-            yield Item(question.question, _change_url(question), f"Common question, draft, last saved {date_format(timezone.localtime(question.updated), DATE)}.")
+            yield Item(question.question, _change_url(question), _draft_detail("Common question", question))
 
 
 def unchecked_references():

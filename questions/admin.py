@@ -5,7 +5,8 @@ from django.forms.models import BaseInlineFormSet
 
 from core.reading_report import grade_verdict, text_grade
 from compare.models import Claim
-from editing.revisions import HistoryAdmin
+from editing.revisions import ChangeNoteForm, HistoryAdmin
+from editing.schedule_rules import ScheduleFormMixin
 
 from .models import AnswerBlock, Question
 from .validation import block_problems, question_problems
@@ -66,14 +67,19 @@ class AnswerBlockInline(admin.StackedInline):
         return grade_verdict(text_grade(obj.text)) if obj.text else "No words of the editors' own in this part."
 
 
+class QuestionForm(ScheduleFormMixin, ChangeNoteForm):
+    """A question: its schedule checked as an article's is."""
+
+
 @admin.register(Question)
 class QuestionAdmin(HistoryAdmin):
+    form = QuestionForm
     list_display = ["question", "status", "order", "question_reading_level"]
     list_filter = ["status"]
     search_fields = ["question", "phrasings", "blocks__text"]
     prepopulated_fields = {"slug": ["question"]}
     readonly_fields = ["question_reading_level"]
-    fields = ["question", "question_reading_level", "slug", "phrasings", "status", "order"]
+    fields = ["question", "question_reading_level", "slug", "phrasings", "status", "publish_at", "withdraw_at", "order"]
     inlines = [AnswerBlockInline]
 
     @admin.display(description="reading level (US grade)")

@@ -1,6 +1,9 @@
 """Common questions patients ask, answered in blocks built from the articles' claims and verified references."""
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+
+from editing.schedule_rules import publish_at_field, schedule_errors, withdraw_at_field
 
 
 class Status(models.TextChoices):
@@ -41,6 +44,8 @@ class Question(models.Model):
         default=Status.DRAFT,
         help_text="Drafts are hidden from the public. A question can be published only once it has an answer.",
     )
+    publish_at = publish_at_field()
+    withdraw_at = withdraw_at_field()
     order = models.PositiveSmallIntegerField(default=0, help_text="Position in the list of questions: lower numbers come first.")
     updated = models.DateTimeField(auto_now=True, help_text="When the question was last saved.")
 
@@ -57,6 +62,15 @@ class Question(models.Model):
 
     def get_absolute_url(self):
         return reverse("questions:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self):
+        return self.status == Status.PUBLISHED
+
+    def clean(self):
+        errors = schedule_errors(published=self.is_published, publish_at=self.publish_at, withdraw_at=self.withdraw_at)
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def phrasing_list(self):

@@ -1,14 +1,16 @@
 """Search everything public: the patient's words planned by the vocabulary, matched by the database's
 own full-text engine (search/backends.py), and grouped by page, best first.
 
-Matches are returned as text segments (a segment is a match or not), so templates escape every
-character and mark matches without ever trusting HTML.
+Matches are returned as text segments (a segment is a match or not), so every character is escaped
+and matches are marked without ever trusting HTML (Hit.snippet_html).
 """
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
 from django.db.models import Case, F, TextField, Value, When
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from . import backends, indexing, vocabulary
 from .models import Kind, Passage, Voice
@@ -55,6 +57,13 @@ class Hit:
     article_id: int | None = None
     anchor: str = ""  # the article passage it stands for (a claim's anchor), for the editors' notes on it
     notes: list = field(default_factory=list)  # those notes (search.notes)
+
+    @property
+    def snippet_html(self):
+        """The snippet with every character escaped and each match in <mark> (a template loop over 60 snippets cost more than the search)."""
+        return mark_safe("".join(
+            f"<mark>{escape(segment.text)}</mark>" if segment.match else escape(segment.text) for segment in self.snippet
+        ))
 
 
 @dataclass
@@ -119,7 +128,7 @@ def find(query: Query) -> Answer:
         return Answer(results=[], suggestion=plan.suggestion)
     # Tiers, each below the one before: the words as typed (or corrected) all found; with the
     # patient words' and glossary's other words; then pages holding only some of the words.
-    literal = [vocabulary.Group(g.typed, g.alternatives[:1] + [a for a in g.alternatives[1:] if a == (g.typed,)]) for g in plan.groups]
+    literal = [vocabulary.Group(g.typed, g.alternatives[:1] + [a for a in g.alternatives[1:] if vocabulary.same_word(a, g.typed)]) for g in plan.groups]
     tiers = [(literal, True)] if any(len(g.alternatives) > 1 for g in plan.groups) else []
     tiers += [(plan.groups, True)] + ([(plan.groups, False)] if len(plan.groups) > 1 else [])
     ranked, passages, every_word = [], {}, set()

@@ -8,8 +8,7 @@ def attach_notes(results):
     if not hits:
         return results
     articles = Article.objects.only("pk", "slug", "title", "editor_notes").in_bulk({hit.article_id for hit in hits})
+    notes = {pk: article.notes for pk, article in articles.items()}  # each article's notes built once, not per hit
     for hit in hits:
-        article = articles.get(hit.article_id)
-        if article is not None:
-            hit.notes = article.notes_for(hit.anchor)
+        hit.notes = [note for note in notes.get(hit.article_id, []) if hit.anchor in note.anchors]
     return results

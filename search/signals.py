@@ -7,6 +7,7 @@ from about.models import SiteSettings
 from articles.signals import article_rendered
 from compare.models import Claim, Condition, Topic
 from glossary.models import Term
+from pagecache import generation
 from questions.models import AnswerBlock, Question
 from references.models import Reference
 
@@ -92,3 +93,9 @@ def index_who_checks(sender, instance, raw=False, **kwargs):
 def index_saved_patient_term(sender, instance, raw=False, **kwargs):
     if not raw:
         indexing.index_patient_term(instance)
+    generation.invalidate()  # every process reads the thesaurus again (vocabulary.thesaurus)
+
+
+@receiver(post_delete, sender=PatientTerm)
+def forget_patient_term(sender, instance, **kwargs):
+    generation.invalidate()

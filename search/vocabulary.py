@@ -5,8 +5,11 @@ A search is a list of groups; a passage matches a group when it holds any of the
 alternatives (a word or a phrase). Both engines get the same groups, so they look for the same thing.
 """
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
+
+from pagecache import generation
 
 from . import backends
 from .models import PatientTerm, Word
@@ -50,13 +53,18 @@ def _words(text):
     return [word.casefold() for word in re.findall(r"\w+", text)]
 
 
+def same_word(alternative, typed):
+    """Whether a thesaurus alternative is another form of the word typed ("safety" for "safe", "doses" for "dose")."""
+    return len(alternative) == 1 and len(typed) >= 4 and " " not in typed and alternative[0].startswith(typed)
+
+
+@functools.lru_cache(maxsize=4096)
 def content_words(text):
     """The words of `text` that say something (stop words out), each in its singular form."""
-    return {_singular(word) for word in _words(text) if word not in STOP_WORDS}
+    return frozenset(_singular(word) for word in _words(text) if word not in STOP_WORDS)
 
 
-def thesaurus():
-    """[(phrase words, [alternatives])]: the patient words, then each glossary term's spellings for each other."""
+def _read_thesaurus():
     from glossary.models import Term
 
     entries = [
@@ -66,7 +74,26 @@ def thesaurus():
     for name, synonyms in Term.objects.values_list("name", "synonyms"):
         spellings = [tuple(_words(s)) for s in [name, *synonyms.splitlines()] if s.strip()]
         entries += [(spelling, [other for other in spellings if other != spelling]) for spelling in spellings]
-    return [(phrase, means) for phrase, means in entries if phrase]
+    # Longest phrases first: "how much should I take" before "take".
+    return sorted(((phrase, means) for phrase, means in entries if phrase), key=lambda entry: -len(entry[0]))
+
+
+_thesaurus = {}  # this process's copy, under the content generation it was read in
+
+
+def thesaurus():
+    """[(phrase words, [alternatives])], longest first: the patient words, then each glossary term's spellings for each other.
+
+    Read once per content generation (pagecache.generation): a glossary edit starts a new one, and so
+    does a patient word saved or deleted (search/signals.py), in every process.
+    """
+    token = generation.current()
+    entries = _thesaurus.get(token)
+    if entries is None:
+        entries = _read_thesaurus()
+        _thesaurus.clear()
+        _thesaurus[token] = entries
+    return entries
 
 
 def correct(words, known):
@@ -100,7 +127,7 @@ def plan(words) -> Plan:
 
     remaining = list(corrected)
     groups = []
-    for phrase, means in sorted(thesaurus(), key=lambda entry: -len(entry[0])):
+    for phrase, means in thesaurus():
         wanted = [_singular(w) for w in phrase]
         have = [_singular(w) for w in remaining]
         if not all(have.count(w) >= wanted.count(w) for w in wanted):

@@ -1,5 +1,6 @@
 """Shared fixtures: factories for references and rendered articles, media in a temp dir, a real browser."""
 import os
+import time
 
 import pytest
 
@@ -226,12 +227,25 @@ def browser():
         browser.close()
 
 
+def close_quietly(context):
+    """Close a browser context so that nothing it sends as it closes reaches the live server.
+
+    Admin pages post an autosave every few seconds and a last copy when the page goes away; one
+    arriving while the test database is being flushed locks SQLite ("couldn't be flushed"), and the
+    next test then finds the last one's rows. Refuse every request first, then give one already
+    on its way time to be answered.
+    """
+    context.route("**/*", lambda route: route.abort())
+    context.close()
+    time.sleep(0.3)
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     yield page
-    context.close()
+    close_quietly(context)
 
 
 @pytest.fixture
@@ -260,7 +274,7 @@ def new_page(browser):
 
     yield make
     for context in contexts:
-        context.close()
+        close_quietly(context)
 
 
 @pytest.fixture
@@ -303,7 +317,7 @@ def editor_page(site, browser):
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(f"{site.url}/admin/")
     yield page
-    context.close()
+    close_quietly(context)
 
 
 @pytest.fixture

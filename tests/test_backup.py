@@ -22,7 +22,7 @@ from tests.conftest import clinic_editors_group
 from tests.public_pages import public_urls, render_all
 
 ROOT = Path(settings.BASE_DIR)
-NOT_PUBLIC = {"admin", "admin-shortcut", "markdownx"}  # admin-shortcut: the admin's /admin/r/ view, staff only
+NOT_PUBLIC = {"admin", "admin-shortcut", "needs-attention", "markdownx"}  # admin-shortcut (/admin/r/), needs-attention: admin views, staff only
 
 
 @pytest.fixture

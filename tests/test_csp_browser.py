@@ -8,7 +8,7 @@ import pytest
 from django.test import RequestFactory
 from PIL import Image
 
-from tests.conftest import clinic_editors_group
+from tests.conftest import clinic_editors_group, close_quietly
 from tests.public_pages import public_urls
 
 pytestmark = pytest.mark.browser
@@ -36,7 +36,7 @@ def watched(browser):
     page = context.new_page()
     violations = Violations(page)
     yield page, violations
-    context.close()
+    close_quietly(context)
 
 
 def log_in(page, base_url, username, password):

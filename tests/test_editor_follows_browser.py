@@ -121,8 +121,18 @@ def test_a_good_drop_shows_progress_then_the_result_at_the_drop_point(site, edit
     page.goto(f"{site.url}/admin/articles/article/add/")
     body = page.locator("textarea.markdownx-editor")
     body.fill("First paragraph.\n\n")
+    page.locator(".markdownx-preview").get_by_text("First paragraph.").wait_for(timeout=10_000)
     before = page.evaluate(BOXES)
     box = body.bounding_box()
+    # Every state the message goes through, as a screen reader would hear the live region change.
+    page.evaluate(
+        """() => {
+          window.heard = [];
+          const region = document.querySelector('.upload-statuses');
+          new MutationObserver(() => window.heard.push([region.textContent.trim(), region.querySelectorAll('progress').length]))
+            .observe(region, {childList: true, subtree: true, characterData: true});
+        }"""
+    )
     page.evaluate(
         """async ([x, y]) => {
           const canvas = document.createElement('canvas'); canvas.width = 40; canvas.height = 30;
@@ -139,5 +149,45 @@ def test_a_good_drop_shows_progress_then_the_result_at_the_drop_point(site, edit
     status.wait_for(timeout=10_000)
     assert status.evaluate("(el) => el.closest('[aria-live]') !== null")
     assert abs(status.bounding_box()["y"] - (box["y"] + 40)) < 60
-    assert "![" in body.input_value() and body.input_value().startswith("First paragraph.")
-    assert page.evaluate(BOXES) == before
+    page.locator(".markdownx-preview img").wait_for(timeout=10_000)
+    page.screenshot(path="/tmp/issue15-drop-added.png")
+    heard = page.evaluate("window.heard")
+    assert ["Sending square.png…×", 1] in heard, heard  # progress first, with its bar
+    assert heard[-1][0].startswith("Image added (40 × 30 pixels)") and heard[-1][1] == 0
+    assert body.input_value().startswith("First paragraph.\n\n![DESCRIBE THIS IMAGE](/media/uploads/")
+    after = page.evaluate(BOXES)
+    # The preview grows by the image it now shows; nothing moves.
+    assert after["preview"][:3] == before["preview"][:3] and after["preview"][3] > before["preview"][3]
+    assert {name: box for name, box in after.items() if name != "preview"} == {name: box for name, box in before.items() if name != "preview"}
+
+
+def test_a_pasted_image_goes_in_at_the_caret_and_answers_beside_it(site, editor_page):
+    page = editor_page
+    page.goto(f"{site.url}/admin/articles/article/add/")
+    body = page.locator("textarea.markdownx-editor")
+    body.fill("First paragraph.\n\nSecond paragraph.\n\nThird paragraph.")
+    page.evaluate(
+        """() => {
+          const editor = document.querySelector('textarea.markdownx-editor');
+          editor.focus();
+          editor.selectionStart = editor.selectionEnd = editor.value.indexOf('Second paragraph.') + 'Second paragraph.'.length;
+        }"""
+    )
+    caret_line = page.evaluate(CARET_Y)
+    page.evaluate(
+        """async () => {
+          const editor = document.querySelector('textarea.markdownx-editor');
+          const canvas = document.createElement('canvas'); canvas.width = 20; canvas.height = 10;
+          const blob = await new Promise((done) => canvas.toBlob(done, 'image/png'));
+          const data = new DataTransfer();
+          data.items.add(new File([blob], 'pasted.png', {type: 'image/png'}));
+          editor.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));
+        }"""
+    )
+    status = page.locator(".upload-status").filter(has_text="Image added (20 × 10 pixels)")
+    status.wait_for(timeout=10_000)
+    print(f"caret line y={caret_line:.0f}, message y={status.bounding_box()['y']:.0f}")
+    assert abs(status.bounding_box()["y"] - caret_line) < 30
+    value = body.input_value()
+    assert value.startswith("First paragraph.\n\nSecond paragraph.\n\n![DESCRIBE THIS IMAGE](/media/uploads/")
+    assert value.endswith(")\n\nThird paragraph.")

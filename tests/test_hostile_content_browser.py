@@ -7,6 +7,7 @@ ordinary web link, and focuses every preview link (whose popover copies in anoth
 import pytest
 from django.test import Client
 
+from tests.conftest import close_quietly
 from tests.hostile_content import MARKER, store_everywhere
 from tests.xss_vectors import VECTORS
 
@@ -77,7 +78,7 @@ def watched_page(browser):
 
     page.on("dialog", caught)
     yield context, page, dialogs
-    context.close()
+    close_quietly(context)
 
 
 def test_no_vector_runs_on_any_public_page(hostile_site, watched_page):

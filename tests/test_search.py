@@ -266,11 +266,17 @@ def test_rebuilding_the_index_gives_the_same_passages(seeded):
     assert "/articles/ldn-for-fibromyalgia/#stanford-studies" in top_urls("dreams")
 
 
-def test_search_page_query_count_is_fixed(client, seeded, django_assert_max_num_queries):
+def test_search_page_query_count_is_fixed(client, seeded, django_assert_max_num_queries, django_assert_num_queries):
     with django_assert_max_num_queries(13):
         results(client, "low dose naltrexone")
     with django_assert_max_num_queries(13):
         results(client, "fibromialgia tramadl naltrexon dose pain sleep mood ache")
+    # The thesaurus is read once per content generation: 7 queries for the first search, 5 after it.
+    with django_assert_num_queries(5):
+        results(client, "low dose naltrexone")
+    PatientTerm.objects.create(phrase="quokka", means="vivid dreams")
+    with django_assert_num_queries(7):
+        results(client, "low dose naltrexone")
 
 
 # --- common questions -------------------------------------------------------------------------------
@@ -391,3 +397,11 @@ def test_loading_the_content_indexes_questions_that_came_before_their_index(seed
     assert search(clean_query("what is LDN"))[0].kind != "question"
     assert index_questions() == "Search: 7 common question(s) indexed."
     assert search(clean_query("what is LDN"))[0].url == "/questions/what-is-ldn/"
+
+
+def test_another_form_of_the_word_typed_counts_as_the_word_typed():
+    from search.vocabulary import same_word
+
+    assert same_word(("safety",), "safe") and same_word(("doses",), "dose")
+    assert not same_word(("risks",), "safe") and not same_word(("side", "effects"), "safe")
+    assert not same_word(("msx",), "ms")  # too short to tell
