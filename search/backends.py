@@ -15,7 +15,7 @@ SIMILAR = 30
 START, STOP = "\x02", "\x03"  # match marks; stored text is printable, so they cannot occur in it
 # bm25 weights, in fts.PASSAGE_COLUMNS order: keywords (page title, other spellings, the ways
 # patients ask), heading, text.
-SQLITE_WEIGHTS = (10.0, 2.0, 1.0)
+SQLITE_WEIGHTS = (5.0, 2.5, 1.0)
 # ts_rank weights for D, C (text), B (heading), A (keywords).
 POSTGRES_WEIGHTS = [0.1, 0.2, 0.5, 1.0]
 
