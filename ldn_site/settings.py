@@ -256,6 +256,12 @@ else:
         }
     }
 
+# The login limits above are counted in this cache. Without Redis each gunicorn worker counts in its
+# own memory, so each allows only its share and the server as a whole keeps to the limits: five
+# workers each allowing the whole of it let a flood through to django-axes five times over
+# (benchmarks/login_flood.py). With Redis the counts are shared and exact.
+LOGIN_LIMIT_PROCESSES = environment.web_concurrency() if PRODUCTION and not REDIS_URL else 1
+
 # Public pages for anonymous readers come from the cache (pagecache/). An edit anywhere starts a new
 # content generation that every process reads: in Redis when there is one, else in this file, which
 # every worker on this server shares. Several app servers need REDIS_URL.

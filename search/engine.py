@@ -128,7 +128,7 @@ def find(query: Query) -> Answer:
         return Answer(results=[], suggestion=plan.suggestion)
     # Tiers, each below the one before: the words as typed (or corrected) all found; with the
     # patient words' and glossary's other words; then pages holding only some of the words.
-    literal = [vocabulary.Group(g.typed, g.alternatives[:1] + [a for a in g.alternatives[1:] if a == (g.typed,)]) for g in plan.groups]
+    literal = [vocabulary.Group(g.typed, g.alternatives[:1] + [a for a in g.alternatives[1:] if vocabulary.same_word(a, g.typed)]) for g in plan.groups]
     tiers = [(literal, True)] if any(len(g.alternatives) > 1 for g in plan.groups) else []
     tiers += [(plan.groups, True)] + ([(plan.groups, False)] if len(plan.groups) > 1 else [])
     ranked, passages, every_word = [], {}, set()

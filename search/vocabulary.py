@@ -53,6 +53,11 @@ def _words(text):
     return [word.casefold() for word in re.findall(r"\w+", text)]
 
 
+def same_word(alternative, typed):
+    """Whether a thesaurus alternative is another form of the word typed ("safety" for "safe", "doses" for "dose")."""
+    return len(alternative) == 1 and len(typed) >= 4 and " " not in typed and alternative[0].startswith(typed)
+
+
 @functools.lru_cache(maxsize=4096)
 def content_words(text):
     """The words of `text` that say something (stop words out), each in its singular form."""

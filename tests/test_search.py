@@ -397,3 +397,11 @@ def test_loading_the_content_indexes_questions_that_came_before_their_index(seed
     assert search(clean_query("what is LDN"))[0].kind != "question"
     assert index_questions() == "Search: 7 common question(s) indexed."
     assert search(clean_query("what is LDN"))[0].url == "/questions/what-is-ldn/"
+
+
+def test_another_form_of_the_word_typed_counts_as_the_word_typed():
+    from search.vocabulary import same_word
+
+    assert same_word(("safety",), "safe") and same_word(("doses",), "dose")
+    assert not same_word(("risks",), "safe") and not same_word(("side", "effects"), "safe")
+    assert not same_word(("msx",), "ms")  # too short to tell
