@@ -2,7 +2,6 @@
 
 gunicorn reads this file by itself when started from the project folder.
 """
-import multiprocessing
 import os
 import sys
 
@@ -22,9 +21,9 @@ wsgi_app = "ldn_site.wsgi:application"
 # trusts). BIND_ADDRESS is for a proxy on another machine: a private address, never a public one.
 bind = f"{environment.env_str('BIND_ADDRESS') or '127.0.0.1'}:{environment.env_int('PORT', 8000, minimum=1)}"
 
-# Sync workers; the usual 2 x cores + 1, capped because each one holds a database connection
-# and its own memory. WEB_CONCURRENCY overrides (the variable hosting platforms set).
-workers = environment.env_int("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 8), minimum=1)
+# Sync workers, not threads: the render time budget (articles/limits.py) is an alarm signal, which
+# only the main thread gets. WEB_CONCURRENCY overrides the count (the variable hosting platforms set).
+workers = environment.web_concurrency()
 timeout = environment.env_int("GUNICORN_TIMEOUT", 30, minimum=1)
 # Recycle workers now and then so a slow leak can never take a server down.
 max_requests = 1000

@@ -1,40 +1,29 @@
 """Images in a body must describe themselves: alt text for people who cannot see them."""
 import re
-from html.parser import HTMLParser
+
+from core.html_tokens import start_tags
 
 # What the editor's upload inserts; an image still carrying it has not been described yet.
 ALT_PLACEHOLDER = "DESCRIBE THIS IMAGE"
 
 
-class _Images(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.images = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "img":
-            attrs = dict(attrs)
-            self.images.append((attrs.get("src") or "", (attrs.get("alt") or "").strip()))
+def _images(html: str):
+    """[(src, alt)] of every image, from the body's one tokenisation."""
+    return [(attrs.get("src") or "", (attrs.get("alt") or "").strip()) for tag, attrs in start_tags(html) if tag == "img"]
 
 
 def undescribed_images(html: str):
     """[(position, src)] of every image whose alt text is empty or still the upload placeholder."""
-    parser = _Images()
-    parser.feed(html or "")
-    parser.close()
     return [
         (position, src)
-        for position, (src, alt) in enumerate(parser.images, start=1)
+        for position, (src, alt) in enumerate(_images(html), start=1)
         if not alt or alt.upper() == ALT_PLACEHOLDER
     ]
 
 
 def unserved_images(html: str):
     """Positions of the images the sanitiser emptied because their address is not on this site."""
-    parser = _Images()
-    parser.feed(html or "")
-    parser.close()
-    return [position for position, (src, _) in enumerate(parser.images, start=1) if not src]
+    return [position for position, (src, _) in enumerate(_images(html), start=1) if not src]
 
 
 # ![alt](address "title"): the address as typed, before the sanitiser empties another site's.
@@ -42,10 +31,7 @@ MARKDOWN_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]*)")
 
 
 def image_count(html: str) -> int:
-    parser = _Images()
-    parser.feed(html or "")
-    parser.close()
-    return len(parser.images)
+    return len(_images(html))
 
 
 def typed_addresses(body: str, html: str):

@@ -180,6 +180,11 @@ def copy_passages(scale):
             passage.url = f"{page.rstrip('/')}-copy-{n}/" + (f"#{anchor}" if anchor else "")
             copies.append(Passage(**{f.attname: getattr(passage, f.attname) for f in Passage._meta.concrete_fields if f.attname not in ("id", "document")}))
         Passage.objects.bulk_create(copies, batch_size=500)
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_passage")  # what autovacuum does after such a write; allowed in a transaction
     return Passage.objects.count()
 
 

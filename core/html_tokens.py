@@ -1,6 +1,12 @@
-"""Walk sanitised body HTML token by token, so text can be read or rewritten without touching tags."""
+"""Walk sanitised body HTML token by token, so text can be read or rewritten without touching tags.
+
+`tokens(html)` tokenises a string once and keeps the last few: the passes that read a stored body
+after rendering (image checks, anchors, reading level, sections for search) share one tokenisation.
+"""
+from functools import lru_cache
 from html import unescape
 from html.parser import HTMLParser
+from typing import NamedTuple
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -73,11 +79,15 @@ class TokenWalker(HTMLParser):
         """True when any open element carries the class `name`."""
         return any(name in (attrs.get("class") or "").split() for _, attrs in self.stack)
 
-    def result(self, html):
+    def walk(self, html):
+        """Every hook called for `html`, elements still open at the end closed."""
         self.feed(html or "")
         self.close()
         while self.stack:
             self.handle_endtag(self.stack[-1][0])
+
+    def result(self, html):
+        self.walk(html)
         return "".join(self.out)
 
 
@@ -86,23 +96,57 @@ def text_of(raw: str) -> str:
     return unescape(raw)
 
 
-class _StartTags(TokenWalker):
+class Token(NamedTuple):
+    """One step of a walk: a start tag, an end tag or a run of text, with the elements open at that moment."""
+
+    kind: str  # "start", "end" or "text"
+    tag: str  # "" for text
+    attrs: dict  # a start tag's attributes ({} otherwise); shared by every reader, so never changed
+    raw: str  # as written: the start tag, "</tag>" ("" for a void element), or text still escaped
+    open: tuple  # the open elements as (tag, attrs), as TokenWalker's stack holds them at this step
+
+
+class _Recorder(TokenWalker):
     def on_start(self, tag, attrs, raw):
-        self.out.append((tag, attrs))
+        self.out.append(Token("start", tag, attrs, raw, tuple(self.stack)))
 
     def on_end(self, tag, raw):
-        pass
+        self.out.append(Token("end", tag, {}, raw, tuple(self.stack)))
 
     def on_text(self, raw):
-        pass
+        self.out.append(Token("text", "", {}, raw, tuple(self.stack)))
+
+
+def tokenise(html: str) -> tuple:
+    """Every token of `html` in order (elements still open at the end are closed)."""
+    recorder = _Recorder()
+    recorder.walk(html)
+    return tuple(recorder.out)
+
+
+@lru_cache(maxsize=32)
+def _tokens(html: str) -> tuple:
+    return tokenise(html)
+
+
+def tokens(html: str) -> tuple:
+    """The tokens of `html`, tokenised once for every pass that reads the same string."""
+    return _tokens(html or "")
+
+
+def inside(token: Token, tags) -> bool:
+    """True when any element open at `token` is one of `tags`."""
+    return any(tag in tags for tag, _ in token.open)
+
+
+def inside_class(token: Token, name: str) -> bool:
+    """True when any element open at `token` carries the class `name`."""
+    return any(name in (attrs.get("class") or "").split() for _, attrs in token.open)
 
 
 def start_tags(html: str) -> list:
     """[(tag, attrs)] for every element in `html`, in document order."""
-    walker = _StartTags()
-    walker.feed(html or "")
-    walker.close()
-    return walker.out
+    return [(token.tag, token.attrs) for token in tokens(html) if token.kind == "start"]
 
 
 def element_ids(html: str) -> set:

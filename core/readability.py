@@ -1,8 +1,9 @@
 """Reading level of a rendered body: Flesch-Kincaid grade of the text patients read."""
 from decimal import Decimal
-from html.parser import HTMLParser
 
 import textstat
+
+from .html_tokens import text_of, tokens
 
 # Elements that end a sentence-like unit even without a full stop (a heading, a list item).
 _BLOCKS = {"p", "li", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "blockquote", "pre"}
@@ -11,42 +12,27 @@ _BLOCKS = {"p", "li", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "blo
 _SKIPPED = {"sup", "aside"}
 
 
-class _TextExtractor(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.units, self.current, self.skipping = [], [], 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in _SKIPPED:
-            self.skipping += 1
-
-    def handle_endtag(self, tag):
-        if tag in _SKIPPED and self.skipping:
-            self.skipping -= 1
-        elif tag in _BLOCKS:
-            self._close_unit()
-
-    def handle_data(self, data):
-        if not self.skipping:
-            self.current.append(data)
-
-    def _close_unit(self):
-        text = " ".join("".join(self.current).split())
-        self.current = []
-        if text:
-            self.units.append(text if text[-1] in ".?!:;" else text + ".")
-
-    def text(self):
-        self._close_unit()
-        return " ".join(self.units)
-
-
 def plain_text(html: str) -> str:
     """The words of a rendered body, one sentence per block, without citation markers."""
-    extractor = _TextExtractor()
-    extractor.feed(html or "")
-    extractor.close()
-    return extractor.text()
+    units, current, skipping = [], [], 0
+
+    def close_unit():
+        text = " ".join("".join(current).split())
+        current.clear()
+        if text:
+            units.append(text if text[-1] in ".?!:;" else text + ".")
+
+    for token in tokens(html):
+        if token.kind == "start" and token.tag in _SKIPPED:
+            skipping += 1
+        elif token.kind == "end" and token.tag in _SKIPPED and skipping:
+            skipping -= 1
+        elif token.kind == "end" and token.tag in _BLOCKS:
+            close_unit()
+        elif token.kind == "text" and not skipping:
+            current.append(text_of(token.raw))
+    close_unit()
+    return " ".join(units)
 
 
 def reading_grade(html: str) -> Decimal | None:

@@ -4,7 +4,7 @@ Search lands on a block's anchor; the admin grades each section's reading level.
 """
 from dataclasses import dataclass, field
 
-from .html_tokens import TokenWalker, text_of
+from .html_tokens import inside, inside_class, text_of, tokens
 
 HEADINGS = {"h2", "h3", "h4"}
 # Citation numbers and screen-reader-only labels are not prose.
@@ -37,40 +37,25 @@ class Section:
         return " ".join(block.text for block in self.blocks)
 
 
-class _Splitter(TokenWalker):
-    def __init__(self):
-        super().__init__()
-        self.sections = [Section(anchor="", heading="")]
-        self.anchor = ""
-        self.raw, self.words = [], []
-
-    def on_start(self, tag, attrs, raw):
-        if len(self.stack) == 1:
-            self.raw, self.words = [], []
-            if attrs.get("id"):
-                self.anchor = attrs["id"]
-            if tag in HEADINGS:
-                self.sections.append(Section(anchor=attrs.get("id", ""), heading=""))
-        self.raw.append(raw)
-
-    def on_text(self, raw):
-        self.raw.append(raw)
-        if self.stack and not self.inside(NOT_PROSE) and not self.inside_class("visually-hidden"):
-            self.words.append(text_of(raw))
-
-    def on_end(self, tag, raw):
-        self.raw.append(raw)
-        if len(self.stack) == 1:
-            text = " ".join("".join(self.words).split())
-            section = self.sections[-1]
-            if tag in HEADINGS and not section.blocks and not section.heading:
-                section.heading = text
-            elif text:
-                section.blocks.append(Block(anchor=self.anchor, text=text, html="".join(self.raw)))
-
-
 def split_sections(html: str) -> list:
     """The body's sections in reading order; the first holds whatever comes before any heading."""
-    splitter = _Splitter()
-    splitter.result(html)
-    return [section for section in splitter.sections if section.blocks or section.heading]
+    sections = [Section(anchor="", heading="")]
+    anchor, raw, words = "", [], []
+    for token in tokens(html):
+        top_level = len(token.open) == 1
+        if token.kind == "start" and top_level:
+            raw, words = [], []
+            anchor = token.attrs.get("id") or anchor
+            if token.tag in HEADINGS:
+                sections.append(Section(anchor=token.attrs.get("id", ""), heading=""))
+        raw.append(token.raw)
+        if token.kind == "text" and token.open and not inside(token, NOT_PROSE) and not inside_class(token, "visually-hidden"):
+            words.append(text_of(token.raw))
+        elif token.kind == "end" and top_level:
+            text = " ".join("".join(words).split())
+            section = sections[-1]
+            if token.tag in HEADINGS and not section.blocks and not section.heading:
+                section.heading = text
+            elif text:
+                section.blocks.append(Block(anchor=anchor, text=text, html="".join(raw)))
+    return [section for section in sections if section.blocks or section.heading]

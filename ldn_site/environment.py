@@ -7,6 +7,7 @@ anything on `production_problems()` is wrong, and says what to set, all problems
 `python -m ldn_site.environment` prints the mode and those problems without starting Django.
 """
 import math
+import multiprocessing
 import os
 import sys
 from collections import Counter
@@ -57,6 +58,13 @@ def env_bool(name, default, environ=None):
     if value.lower() in FALSE_WORDS:
         return False
     raise ConfigurationError(f"{name}={value!r} is not a yes/no value: use true or false.")
+
+
+def web_concurrency(environ=None):
+    """gunicorn's worker count (gunicorn.conf.py): WEB_CONCURRENCY, else 2 x cores + 1, at most 8.
+
+    The usual 2 x cores + 1, capped because each worker holds a database connection and its own memory."""
+    return env_int("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 8), minimum=1, environ=environ)
 
 
 def env_int(name, default, minimum=None, environ=None):

@@ -95,6 +95,11 @@ def _too_fast(message, seconds):
     return response
 
 
+def _share(limit):
+    """This process's share of a login limit (LOGIN_LIMIT_PROCESSES: each worker counting alone)."""
+    return -(-limit // settings.LOGIN_LIMIT_PROCESSES)
+
+
 class LoginRateLimitMiddleware:
     """Login POSTs over their rate get a 429 from the cache, before sessions, the database or any hashing.
 
@@ -110,9 +115,9 @@ class LoginRateLimitMiddleware:
         if request.method == "POST":
             self.login_path = self.login_path or reverse("admin:login")
             if request.path_info == self.login_path:
-                if over_limit("login-address", client_ip(request), limit=settings.LOGIN_POSTS_PER_ADDRESS_PER_MINUTE, seconds=60):
+                if over_limit("login-address", client_ip(request), limit=_share(settings.LOGIN_POSTS_PER_ADDRESS_PER_MINUTE), seconds=60):
                     return _too_fast("There have been too many attempts to log in from this address in the last minute.", 60)
-                if over_limit("login-site", "all", limit=settings.LOGIN_POSTS_PER_MINUTE, seconds=60):
+                if over_limit("login-site", "all", limit=_share(settings.LOGIN_POSTS_PER_MINUTE), seconds=60):
                     return _too_fast("There have been too many attempts to log in to this site in the last minute.", 60)
         return self.get_response(request)
 

@@ -241,8 +241,8 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Django's RedisCache, reusing its redis-py client (pagecache/redis_cache.py).
-            "BACKEND": "pagecache.redis_cache.RedisCache",
+            # The page cache reaches this Redis through one redis-py client (pagecache/redis_cache.py).
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX") or "ldn",
         }
@@ -255,6 +255,12 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+
+# The login limits above are counted in this cache. Without Redis each gunicorn worker counts in its
+# own memory, so each allows only its share and the server as a whole keeps to the limits: five
+# workers each allowing the whole of it let a flood through to django-axes five times over
+# (benchmarks/login_flood.py). With Redis the counts are shared and exact.
+LOGIN_LIMIT_PROCESSES = environment.web_concurrency() if PRODUCTION and not REDIS_URL else 1
 
 # Public pages for anonymous readers come from the cache (pagecache/). An edit anywhere starts a new
 # content generation that every process reads: in Redis when there is one, else in this file, which

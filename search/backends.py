@@ -16,6 +16,7 @@ START, STOP = "\x02", "\x03"  # match marks; stored text is printable, so they c
 # bm25 weights, in fts.PASSAGE_COLUMNS order: keywords (page title, other spellings, the ways
 # patients ask), heading, text.
 SQLITE_WEIGHTS = (5.0, 2.5, 1.0)
+SQLITE_RANK = f"bm25({', '.join(map(str, SQLITE_WEIGHTS))})"
 # ts_rank weights for D, C (text), B (heading), A (keywords).
 POSTGRES_WEIGHTS = [0.1, 0.2, 0.5, 1.0]
 
@@ -27,10 +28,14 @@ def _postgres():
 _visible = {}
 
 
-def _visible_ids_sql():
-    # The same SQL every time: built once per database vendor, not compiled by the ORM on every search.
+def _visible_where():
+    """(SQL, params): the condition on a search_passage row that the public may find it (Passage.objects.visible()).
+
+    Built once per database vendor from the ORM's own query, so it stays the model's rule.
+    """
     if connection.vendor not in _visible:
-        _visible[connection.vendor] = Passage.objects.visible().values("id").query.sql_with_params()
+        query = Passage.objects.visible().query
+        _visible[connection.vendor] = query.where.as_sql(query.get_compiler(connection=connection), connection)
     return _visible[connection.vendor]
 
 
@@ -47,17 +52,18 @@ def fts5_query(groups, every=True):
 
 
 def _sqlite_match(groups, every):
-    visible, params = _visible_ids_sql()
-    # The full-text match runs once, materialised; left to itself SQLite may drive the query from
-    # the visible ids and run the MATCH again for each of them (seconds at 50x the content).
+    visible, params = _visible_where()
+    # FTS5 ranks and sorts the matches itself (ORDER BY rank), and each is checked as it comes, best
+    # first, until there are enough: CROSS JOIN keeps SQLite from driving the query from the
+    # passages and running the MATCH again for each of them (seconds at 50x the content).
     sql = (
-        "WITH hits AS MATERIALIZED (SELECT rowid AS id, "
-        f"bm25(search_passage_fts, {', '.join(map(str, SQLITE_WEIGHTS))}) AS score "
-        "FROM search_passage_fts WHERE search_passage_fts MATCH %s) "
-        f"SELECT id, -score FROM hits WHERE id IN ({visible}) ORDER BY score LIMIT {CANDIDATES}"
+        "SELECT search_passage_fts.rowid, -search_passage_fts.rank FROM search_passage_fts "
+        "CROSS JOIN search_passage ON search_passage.id = search_passage_fts.rowid "
+        f"WHERE search_passage_fts MATCH %s AND search_passage_fts.rank MATCH %s AND ({visible}) "
+        f"ORDER BY search_passage_fts.rank LIMIT {CANDIDATES}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [fts5_query(groups, every), *params])
+        cursor.execute(sql, [fts5_query(groups, every), SQLITE_RANK, *params])
         return cursor.fetchall()
 
 

@@ -160,3 +160,30 @@ def test_password_change_is_throttled_per_person(client, staff, settings):
     answers = [client.post("/admin/password_change/", wrong).status_code for _ in range(4)]
     assert answers == [200, 200, 200, 429]
     assert "Your password has been tried too many times in the last hour" in client.post("/admin/password_change/", wrong).content.decode()
+
+
+def test_workers_counting_alone_each_allow_their_share(client, staff, settings):
+    # Production without Redis: each of five gunicorn workers counts in its own memory, so this one
+    # allows 2 of the address's 10 a minute (the five together: 10, not 50).
+    settings.LOGIN_LIMIT_PROCESSES = 5
+    answers = [attempt(client, "guess", f"nobody{number}").status_code for number in range(3)]
+    assert answers == [200, 200, 429]
+
+
+def test_production_without_redis_shares_the_limits_among_the_workers():
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    from tests.conftest import production_secret_key, site_environ
+
+    def processes(**variables):
+        env = site_environ(DJANGO_ENV="production", DJANGO_SECRET_KEY=production_secret_key(), DJANGO_ALLOWED_HOSTS="ldn.example.org",
+                           DJANGO_SETTINGS_MODULE="ldn_site.settings", WEB_CONCURRENCY="5", **variables)
+        code = "import django; django.setup(); from django.conf import settings; print(settings.LOGIN_LIMIT_PROCESSES)"
+        out = subprocess.run([sys.executable, "-c", code], env=env, cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=60)
+        return out.stdout.split()[-1:] or out.stderr[-500:]
+
+    assert processes() == ["5"]
+    assert processes(REDIS_URL="redis://127.0.0.1:6379/0") == ["1"]  # shared, exact counts

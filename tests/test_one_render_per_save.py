@@ -6,10 +6,12 @@ from django.test.utils import CaptureQueriesContext
 
 import articles.body
 import articles.rendering
+import core.html_tokens
 import references.models
 from articles.models import Article
 from glossary.models import Term
 from references.exports import FORMATS
+from search.models import Passage
 
 from .admin_forms import edit_token
 
@@ -44,6 +46,16 @@ def counted(monkeypatch):
 
 
 @pytest.fixture
+def tokenised(monkeypatch):
+    """Every HTML string tokenised (the cache of earlier tests emptied first)."""
+    seen = []
+    real = core.html_tokens.tokenise
+    core.html_tokens._tokens.cache_clear()
+    monkeypatch.setattr(core.html_tokens, "tokenise", lambda html: seen.append(html) or real(html))
+    return seen
+
+
+@pytest.fixture
 def cited(make_reference):
     Term.objects.create(name="Naltrexone", slug="naltrexone", definition="A medicine.")
     return make_reference(key="younger2013", title="Low-dose naltrexone for fibromyalgia")
@@ -59,6 +71,15 @@ def test_an_admin_add_renders_the_body_once_and_stores_what_a_fresh_render_gives
     assert article.body_html == articles.body.render_body(BODY)[0].html
     assert 'data-term="naltrexone"' in article.body_html and 'href="#ref-1"' in article.body_html
     assert article.citations.get().number == 1
+
+
+def test_the_passes_after_rendering_read_one_tokenisation_of_the_body(editor_client, cited, tokenised):
+    """Image checks, anchors, reading level and the search index all read the stored body's one tokenisation."""
+    editor_client.post(ADD, form(body="## Dose {#dose}\n\n" + BODY + "\n![A pill box](/media/uploads/box.png)\n"))
+    article = Article.objects.get(slug="new-article")
+    assert article.reading_grade is not None and 'id="dose"' in article.body_html
+    assert Passage.objects.filter(article=article).exists()
+    assert tokenised.count(article.body_html) == 1
 
 
 def test_an_admin_change_renders_the_body_once(editor_client, cited, counted):

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from deploy import proxy
+from deploy import proxy, serve
 from tests.admin_forms import change_form
 from tests.conftest import production_secret_key, site_environ
 from tests.test_serve import CSP, HSTS
@@ -26,9 +26,11 @@ SECURITY = {"Strict-Transport-Security": HSTS, "X-Content-Type-Options": "nosnif
             "Referrer-Policy": "same-origin", "Cross-Origin-Opener-Policy": "same-origin"}
 
 
-def request(port, path, method="GET", headers=None, body=None):
-    """(status, headers as a list, body) of one request, exactly as sent (no client library in between)."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+def request(port, path, method="GET", headers=None, body=None, source="127.0.0.1"):
+    """(status, headers as a list, body) of one request, exactly as sent (no client library in between).
+
+    source: the visitor's address, any of the loopback's 127.0.0.0/8."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30, source_address=(source, 0))
     try:
         connection.request(method, path, body=body, headers={"Host": "127.0.0.1", **(headers or {})})
         response = connection.getresponse()
@@ -62,14 +64,14 @@ def manage(env, *args):
 def site(tmp_path_factory):
     """make serve (production settings, a fresh SQLite database) and nginx in front, for the whole session."""
     folder = tmp_path_factory.mktemp("proxied")
-    app_port, port = proxy.free_port(), proxy.free_port()
+    app_port, port = serve.free_port(), serve.free_port()
     env = site_environ(
         DJANGO_SECRET_KEY=production_secret_key(), DJANGO_ALLOWED_HOSTS="127.0.0.1", DJANGO_ENV="production",
         SQLITE_PATH=str(folder / "db.sqlite3"), DJANGO_STATIC_ROOT=str(folder / "static"),
         DJANGO_MEDIA_ROOT=str(folder / "media"), PAGE_CACHE_GENERATION_FILE=str(folder / "content-generation"),
         WEB_CONCURRENCY="2", DJANGO_SUPERUSER_PASSWORD="a-long-pass-phrase",
     )
-    with proxy.make_serve(app_port, env, folder / "serve.log"), proxy.nginx(None, port, [app_port]):
+    with serve.make_serve(app_port, env, folder / "serve.log"), proxy.nginx(None, port, [app_port]):
         manage(env, "createsuperuser", "--noinput", "--username", "editor", "--email", "e@example.org")
         yield SimpleNamespace(port=port, app_port=app_port, env=env, folder=folder)
 
@@ -77,8 +79,8 @@ def site(tmp_path_factory):
 class Browser:
     """A browser's cookies and form posts through the proxy (the cookies are Secure: kept by hand, as over HTTPS)."""
 
-    def __init__(self, port):
-        self.port, self.cookies = port, {}
+    def __init__(self, port, source="127.0.0.1"):
+        self.port, self.cookies, self.source = port, {}, source
 
     def send(self, path, method="GET", fields=None):
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}
@@ -87,7 +89,7 @@ class Browser:
             body = urlencode(fields, doseq=True)
             headers.update({"Content-Type": "application/x-www-form-urlencoded", "Origin": "https://127.0.0.1",
                             "Referer": f"https://127.0.0.1{path}"})
-        answer = request(self.port, path, method, headers, body)
+        answer = request(self.port, path, method, headers, body, source=self.source)
         for name, value in answer.headers:
             if name.lower() == "set-cookie":
                 cookie, _, _ = value.partition(";")
@@ -209,6 +211,38 @@ def test_every_answer_carries_the_security_headers_once(site, what, path, header
     assert_security_headers(answer)
 
 
+def test_a_login_flood_through_the_proxy_is_refused_by_nginx_in_words(site):
+    """40 wrong-password POSTs, 10 at a time, from one address; the form and the public pages still answer.
+
+    Through an nginx of its own and from an address of its own (127.0.0.2), so the limits it fills
+    are not the ones the session's other logins go through."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    port, visitor = proxy.free_port(), "127.0.0.2"
+    log = site.folder / "serve.log"
+    app_saw = lambda: sum(line.startswith(f"{visitor} via") and '"POST /admin/login/' in line for line in log.read_text().splitlines())  # noqa: E731
+    with proxy.nginx(None, port, [site.app_port]):
+        attacker = Browser(port, source=visitor)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', attacker.get("/admin/login/").body.decode()).group(1)
+        before = app_saw()
+        guesses = [{"csrfmiddlewaretoken": token, "username": f"nobody-{n}", "password": f"guess-{n}"} for n in range(40)]
+        with ThreadPoolExecutor(10) as pool:
+            answers = list(pool.map(lambda fields: attacker.send("/admin/login/?next=/admin/", "POST", fields), guesses))
+        refused = [a for a in answers if a.status == 429 and b"<h1>Too many attempts to log in</h1>" in a.body]
+        assert len(refused) >= 25, sorted(a.status for a in answers)
+        for answer in refused:
+            assert answer.header("Content-Type") == "text/html; charset=utf-8"
+            assert b"Wait a minute, then <a href=\"/admin/login/\">open the login form again</a>" in answer.body
+            assert b"/static/" not in answer.body  # nginx's own page, not the app's
+            assert_security_headers(answer)
+        # Refused before the app did any work: at most nginx's burst of 10 (and one more as time passes) reached it.
+        assert app_saw() - before <= 12, app_saw() - before
+        form = request(port, "/admin/login/", source=visitor)
+        assert form.status == 200 and b'name="password"' in form.body
+        for path in [ARTICLE, "/glossary/", "/search/?q=naltrexone"]:
+            assert request(port, path, source=visitor).status == 200, path
+
+
 def test_a_static_file_carries_them_too_and_is_kept_by_the_proxy(site):
     stylesheet = re.search(rb'href="(/static/css/site[^"]*\.css)"', request(site.port, "/").body).group(1).decode()
     for encoding in ["br, gzip", "gzip", ""]:
@@ -223,7 +257,7 @@ def test_the_app_down_gives_the_last_good_page_and_an_error_with_the_headers(sit
     from tests.tcp_proxy import TCPProxy
 
     link = TCPProxy("127.0.0.1", site.app_port)
-    port = proxy.free_port()
+    port = serve.free_port()
     try:
         with proxy.nginx(None, port, [link.port]):
             good = request(port, ARTICLE)
@@ -260,8 +294,11 @@ def test_odd_requests_through_the_proxy_neither_break_nor_poison_the_cache(site)
 def test_the_configuration_knows_the_session_cookie_and_the_app_s_headers():
     from django.conf import settings
 
+    from django.urls import reverse
+
     site_conf = (ROOT / "deploy" / "nginx" / "site.conf").read_text()
     assert f"$cookie_{settings.SESSION_COOKIE_NAME}" in site_conf
+    assert f"location = {reverse('admin:login')} {{" in site_conf
     sent = dict(re.findall(r'^add_header ([\w-]+) "([^"]*)" always;', site_conf, re.M))
     for name, value in SECURITY.items():
         assert sent[name] == value
@@ -300,9 +337,9 @@ def test_two_app_servers_behind_one_nginx_show_an_edit_within_a_second(postgres_
         DATABASE_URL=database_url, REDIS_URL=redis_url, CACHE_KEY_PREFIX=prefix, WEB_CONCURRENCY="2",
         DJANGO_STATIC_ROOT=str(tmp_path / "static"), DJANGO_MEDIA_ROOT=str(tmp_path / "media"),
     )
-    first, second, port = proxy.free_port(), proxy.free_port(), proxy.free_port()
+    first, second, port = serve.free_port(), serve.free_port(), serve.free_port()
     # The first server migrates and loads the content; the second finds it there (docs/deployment.md).
-    with proxy.make_serve(first, env, tmp_path / "first.log"), proxy.make_serve(second, env, tmp_path / "second.log"), \
+    with serve.make_serve(first, env, tmp_path / "first.log"), serve.make_serve(second, env, tmp_path / "second.log"), \
             proxy.nginx(None, port, [first, second]):
         for app in (first, second):
             direct = request(app, ARTICLE, headers={"X-Forwarded-Proto": "https"})
