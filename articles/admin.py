@@ -176,7 +176,7 @@ class ArticleAdmin(HistoryAdmin, MarkdownxModelAdmin):
         self.message_user(request, f"{queryset.count()} article(s) marked as reviewed today by {name}.")
 
     def save_related(self, request, form, formsets, change):
-        # Inline rows are saved after the article; render last so Citation rows match the body.
+        # Rendered after the form has saved all of its own, so the stored HTML and Citation rows come last.
         super().save_related(request, form, formsets, change)
         article_render(article=form.instance)
 

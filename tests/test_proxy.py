@@ -218,7 +218,7 @@ def test_a_login_flood_through_the_proxy_is_refused_by_nginx_in_words(site):
     are not the ones the session's other logins go through."""
     from concurrent.futures import ThreadPoolExecutor
 
-    port, visitor = proxy.free_port(), "127.0.0.2"
+    port, visitor = serve.free_port(), "127.0.0.2"
     log = site.folder / "serve.log"
     app_saw = lambda: sum(line.startswith(f"{visitor} via") and '"POST /admin/login/' in line for line in log.read_text().splitlines())  # noqa: E731
     with proxy.nginx(None, port, [site.app_port]):
