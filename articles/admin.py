@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from markdownx.admin import MarkdownxModelAdmin
 
-from core.reading_report import grade_verdict, section_report, text_grade
+from core.reading_report import reading_level_column, section_report
 from editing.revisions import ChangeNoteForm, HistoryAdmin
 from editing.schedule_rules import ScheduleFormMixin
 from references.models import Reference
@@ -129,9 +129,7 @@ class ArticleAdmin(HistoryAdmin, MarkdownxModelAdmin):
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 
-    @admin.display(description="summary reading level (US grade)")
-    def summary_reading_level(self, obj):
-        return grade_verdict(text_grade(obj.summary)) if obj.pk else "Shown after the first save."
+    summary_reading_level = reading_level_column("summary", "summary reading level (US grade)")
 
     @admin.display(description="reading level by section (US grade)")
     def reading_level_by_section(self, obj):
@@ -178,7 +176,7 @@ class ArticleAdmin(HistoryAdmin, MarkdownxModelAdmin):
         self.message_user(request, f"{queryset.count()} article(s) marked as reviewed today by {name}.")
 
     def save_related(self, request, form, formsets, change):
-        # Inline rows are saved after the article; render last so Citation rows match the body.
+        # Rendered after the form has saved all of its own, so the stored HTML and Citation rows come last.
         super().save_related(request, form, formsets, change)
         article_render(article=form.instance)
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
+from core.natural_keys import NaturalKeyManager
 from editing.schedule_rules import publish_at_field, schedule_errors, withdraw_at_field
 
 from .body import check_body
@@ -41,11 +42,6 @@ class ArticleQuerySet(models.QuerySet):
     def overdue_for_review(self, today=None):
         """Articles whose "next review due" date has passed."""
         return self.filter(next_review_due__lt=today or timezone.localdate())
-
-
-class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
 
 
 class Article(models.Model):
@@ -172,7 +168,7 @@ class Article(models.Model):
     created = models.DateTimeField(auto_now_add=True, help_text="When the article was first added.")
     updated = models.DateTimeField(auto_now=True, help_text="When the article was last saved.")
 
-    objects = ArticleManager()
+    objects = NaturalKeyManager.from_queryset(ArticleQuerySet)()
 
     class Meta:
         ordering = ["order", "title"]

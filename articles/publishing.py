@@ -1,6 +1,6 @@
 """The write path: store a body's one rendering pass, its bibliography and its Citation rows.
 
-The admin (after inlines are saved), the content loader and `render_articles`
+The admin (once the form is saved), the content loader and `render_articles`
 all call `article_render`; `Article.save()` does not, because `loaddata` skips it.
 A pass made by `Article.clean()` for the same body is stored as it is, not rendered again.
 """

@@ -26,27 +26,27 @@ from pagecache import generation
 
 FORMAT = "ldn-explained-backup"
 VERSION = 1
-# In loading order: each model after those it refers to. Sessions are left out (people log in
-# again); content types and permissions are made by `migrate`.
+# What a backup holds; sort_dependencies puts each model after those it refers to by natural key.
+# Sessions are left out (people log in again); content types and permissions are made by `migrate`.
 MODELS = [
-    "auth.group",
-    "auth.user",
-    "references.reference",
-    "glossary.term",
+    "about.sitesettings",
+    "admin.logentry",
     "articles.article",
     "articles.citation",
+    "auth.group",
+    "auth.user",
+    "compare.claim",
     "compare.condition",
     "compare.topic",
-    "compare.claim",
-    "about.sitesettings",
-    "questions.question",
+    "glossary.term",
     "questions.answerblock",
-    "search.passage",
-    "search.word",
-    "search.patientterm",
+    "questions.question",
+    "references.reference",
     "reversion.revision",
     "reversion.version",
-    "admin.logentry",
+    "search.passage",
+    "search.patientterm",
+    "search.word",
 ]
 # Rows that mean a database is in use; restoring over them needs --replace.
 CONTENT = ["articles.article", "references.reference", "glossary.term", "auth.user"]
@@ -64,7 +64,8 @@ class _Encoder(DjangoJSONEncoder):
 
 
 def _models():
-    return [apps.get_model(label) for label in MODELS]
+    """MODELS in loading order."""
+    return serializers.sort_dependencies([(None, [apps.get_model(label) for label in MODELS])])
 
 
 def _app_labels():
@@ -190,13 +191,14 @@ def restore_backup(data, *, replace=False, using=DEFAULT_DB_ALIAS) -> dict:
                 f"This database already holds {', '.join(existing)}. Restoring replaces all of it: back it up "
                 "first (`manage.py backup before-restore.json`), then run `manage.py restore --replace FILE`."
             )
-        # Rows `migrate` itself made (the Clinic editors group) go too: the backup holds them.
-        for model in reversed(_models()):
-            model._default_manager.using(using).all().delete()
-        # Deleting a claim re-indexes its topic (search/signals.py), writing search words back
-        # after their table was emptied: clear what the deletions themselves wrote.
-        for model in reversed(_models()):
-            model._default_manager.using(using).all().delete()
+        # Emptied as `manage.py flush` empties tables (rows `migrate` made, like the Clinic editors
+        # group, go too: the backup holds them). Deleting through the ORM would need the tables in
+        # the order of every protected foreign key, and its signals would index what is being removed.
+        tables = [model._meta.db_table for model in _models()]
+        # PostgreSQL refuses to TRUNCATE a table with deferred foreign-key checks still pending (rows
+        # written earlier in an enclosing transaction): run them now.
+        connection.check_constraints()
+        connection.ops.execute_sql_flush(connection.ops.sql_flush(no_style(), tables, allow_cascade=True))
         try:
             deferred = []
             for position, item in enumerate(serializers.deserialize("python", data["objects"], using=using, handle_forward_references=True), start=1):

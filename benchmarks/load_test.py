@@ -25,7 +25,7 @@ import urllib.parse
 from collections import Counter
 from pathlib import Path
 
-from benchmarks.server import make_serve
+from deploy.serve import make_serve
 
 ROOT = Path(__file__).resolve().parent.parent
 # What the TLS proxy in front of gunicorn tells it; without it production redirects to https.

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from benchmarks import results
 from benchmarks.server import serving
-from deploy import proxy
+from deploy import proxy, serve
 
 PORT = int(os.environ.get("BENCH_FLOOD_PORT", 8714))
 FLOOD_THREADS = 20
@@ -182,7 +182,7 @@ def main(argv=None):
             if number:  # the app's per-minute login windows start afresh for the next way in
                 time.sleep(61 - time.time() % 60)
             if way == "nginx":
-                front, prefix = proxy.free_port(), Path(tempfile.mkdtemp(prefix="ldn-nginx-"))
+                front, prefix = serve.free_port(), Path(tempfile.mkdtemp(prefix="ldn-nginx-"))
                 stack.callback(shutil.rmtree, prefix, ignore_errors=True)
                 stack.enter_context(proxy.nginx(prefix, front, [PORT]))
                 # nginx passes the host without its port, so that is the origin the app expects.

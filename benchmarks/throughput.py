@@ -24,7 +24,7 @@ from pathlib import Path
 
 from benchmarks import results
 from benchmarks.server import PROXY_HEADERS, get, serving
-from deploy import proxy
+from deploy import proxy, serve
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", 5))
 SECONDS = int(os.environ.get("BENCH_SECONDS", 3))
@@ -130,7 +130,7 @@ def through_nginx(port):
         (served / "article.html.gz").write_bytes(body)
         (served / "article.html.gz").chmod(0o644)
         extra = f"        location = /same-size/article.html.gz {{ root {prefix}; }}"
-        with proxy.nginx(prefix / "nginx", proxy.free_port(), [int(base.rsplit(":", 1)[1])], extra) as front:
+        with proxy.nginx(prefix / "nginx", serve.free_port(), [int(base.rsplit(":", 1)[1])], extra) as front:
             headers = {"Accept-Encoding": "gzip"}
             for _ in range(5):
                 status, answer, cached = get(front + ARTICLE, headers)

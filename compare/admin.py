@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
-from core.reading_report import grade_verdict, text_grade
+from core.reading_report import reading_level_column
 from editing.edit_conflicts import EditConflictForm
 from editing.revisions import HistoryAdmin
 
@@ -49,9 +49,7 @@ class TopicAdmin(HistoryAdmin):
     fields = ["title", "slug", "order", "differences", "differences_reading_level"]
     inlines = [ClaimInline]
 
-    @admin.display(description="reading level (US grade)")
-    def differences_reading_level(self, obj):
-        return grade_verdict(text_grade(obj.differences)) if obj.pk else "Shown after the first save."
+    differences_reading_level = reading_level_column("differences")
 
 
 @admin.register(Claim)
@@ -67,9 +65,7 @@ class ClaimAdmin(HistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("topic", "article")
 
-    @admin.display(description="reading level (US grade)")
-    def statement_reading_level(self, obj):
-        return grade_verdict(text_grade(obj.statement)) if obj.pk else "Shown after the first save."
+    statement_reading_level = reading_level_column("statement")
 
 
 @admin.register(Condition)

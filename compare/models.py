@@ -5,11 +5,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 
 from core.html_tokens import element_ids
-
-
-class ConditionManager(models.Manager):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+from core.natural_keys import NaturalKeyManager
 
 
 class Condition(models.Model):
@@ -31,7 +27,7 @@ class Condition(models.Model):
         help_text="The articles that mention this condition.",
     )
 
-    objects = ConditionManager()
+    objects = NaturalKeyManager()
 
     class Meta:
         # A to Z whatever the case and whatever the database's collation (SQLite and a "C"
@@ -48,11 +44,6 @@ class Condition(models.Model):
         return reverse("compare:condition", kwargs={"slug": self.slug})
 
 
-class TopicManager(models.Manager):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
-
 class Topic(models.Model):
     """One row of the side-by-side page: a question each source may answer, and how they differ."""
 
@@ -66,7 +57,7 @@ class Topic(models.Model):
         "they differ on this topic. Leave empty only if they agree.",
     )
 
-    objects = TopicManager()
+    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["order", "title"]

@@ -1,6 +1,7 @@
 """Reading levels against the site's target, per section for editors and for the site's own short texts."""
 from decimal import Decimal
 
+from django.contrib import admin
 from django.utils.html import escape, format_html, format_html_join
 
 from .readability import reading_grade
@@ -26,6 +27,19 @@ def grade_verdict(grade) -> str:
     if meets_target(grade):
         return f"{grade}, within the target of {TARGET_GRADE} or lower"
     return f"{grade}, above the target of {TARGET_GRADE}: use shorter sentences and everyday words"
+
+
+def reading_level_column(field: str, description="reading level (US grade)", empty="No words to grade yet."):
+    """An admin column and read-only field: the grade of the text in `field`, in grade_verdict's words."""
+
+    @admin.display(description=description)
+    def column(model_admin, obj):
+        if not obj.pk:
+            return "Shown after the first save."
+        text = getattr(obj, field)
+        return grade_verdict(text_grade(text)) if text else empty
+
+    return column
 
 
 def section_grades(html: str) -> list:

@@ -19,15 +19,11 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+from .serve import free_port, make_serve
+
 ROOT = Path(__file__).resolve().parent.parent
 CONF = ROOT / "deploy" / "nginx"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def write_config(prefix: Path, port: int, upstream_ports, extra: str = "") -> Path:
@@ -98,29 +94,6 @@ def _nginx(prefix: Path, port: int, upstream_ports, extra: str = ""):
     finally:
         process.send_signal(signal.SIGTERM)  # fast shutdown; the cache folder goes with the prefix
         process.wait(timeout=30)
-
-
-@contextmanager
-def make_serve(port: int, env: dict, log_path: Path):
-    """`make serve` on 127.0.0.1:port with `env` until the block ends."""
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(["make", "--no-print-directory", "serve"], cwd=ROOT, env={**env, "PORT": str(port)},
-                                  stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        try:
-            deadline = time.monotonic() + 240
-            while True:
-                try:
-                    request = urllib.request.Request(f"http://127.0.0.1:{port}/robots.txt", headers={"X-Forwarded-Proto": "https"})
-                    urllib.request.urlopen(request, timeout=5).close()
-                    break
-                except OSError:
-                    if server.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError(f"`make serve` did not start; see {log_path}:\n{log_path.read_text()[-3000:]}") from None
-                    time.sleep(0.3)
-            yield server
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
 
 
 def fetch(url, headers=None, method="GET"):

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.reading_report import grade_verdict, text_grade
+from core.reading_report import reading_level_column
 from editing.revisions import HistoryAdmin
 
 from .models import Term
@@ -15,6 +15,4 @@ class TermAdmin(HistoryAdmin):
     readonly_fields = ["definition_reading_level"]
     fields = ["name", "slug", "synonyms", "definition", "definition_reading_level", "references"]
 
-    @admin.display(description="definition reading level (US grade)")
-    def definition_reading_level(self, obj):
-        return grade_verdict(text_grade(obj.definition)) if obj.pk else "Shown after the first save."
+    definition_reading_level = reading_level_column("definition", "definition reading level (US grade)")

@@ -10,7 +10,7 @@ import re
 from django.urls import reverse
 from django.utils.html import format_html
 
-from core.html_tokens import TokenWalker, start_tags
+from core.html_tokens import TokenWalker
 
 from .models import Term
 
@@ -87,12 +87,3 @@ def link_terms(html: str, terms=None) -> str:
         return html
     return _Linker(pattern, groups, reverse("glossary:list")).result(html)
 
-
-def linked_slugs(html: str) -> list:
-    """The slugs of the terms a stored body links to, in order."""
-    slugs = [
-        attrs["data-term"]
-        for tag, attrs in start_tags(html)
-        if tag == "a" and "glossary-term" in (attrs.get("class") or "").split() and attrs.get("data-term")
-    ]
-    return list(dict.fromkeys(slugs))

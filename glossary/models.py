@@ -3,10 +3,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 
-
-class TermManager(models.Manager):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+from core.natural_keys import NaturalKeyManager
 
 
 class Term(models.Model):
@@ -44,7 +41,7 @@ class Term(models.Model):
     )
     updated = models.DateTimeField(auto_now=True)
 
-    objects = TermManager()
+    objects = NaturalKeyManager()
 
     class Meta:
         # A to Z whatever the case and whatever the database's collation (SQLite and a "C"

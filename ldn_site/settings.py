@@ -241,8 +241,8 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Django's RedisCache, reusing its redis-py client (pagecache/redis_cache.py).
-            "BACKEND": "pagecache.redis_cache.RedisCache",
+            # The page cache reaches this Redis through one redis-py client (pagecache/redis_cache.py).
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX") or "ldn",
         }

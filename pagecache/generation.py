@@ -11,8 +11,9 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import caches
 from django.db import transaction
+
+from .redis_cache import page_store
 
 CACHE_KEY = "pagecache:generation"
 
@@ -38,7 +39,7 @@ def current() -> str:
     """The generation every cached page must carry to be served."""
     path = _file()
     if path is None:
-        cache = caches[settings.PAGE_CACHE_ALIAS]
+        cache = page_store()
         token = cache.get(CACHE_KEY)
         if token is None:
             # Missing (first start, or evicted): a fresh random token can never match an old page.
@@ -65,7 +66,7 @@ def bump() -> str:
     token = _new_token()
     path = _file()
     if path is None:
-        caches[settings.PAGE_CACHE_ALIAS].set(CACHE_KEY, token, timeout=None)
+        page_store().set(CACHE_KEY, token, timeout=None)
         return token
     path.parent.mkdir(parents=True, exist_ok=True)
     # Write beside it and rename over it: a reader sees the old token or the new one, never half.

@@ -14,7 +14,6 @@ before Django builds a request; this middleware answers them too (the test clien
 import hashlib
 
 from django.conf import settings
-from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip
@@ -22,6 +21,7 @@ from django.utils.cache import cc_delim_re
 
 from . import generation, http
 from .cacheable import is_cacheable
+from .redis_cache import page_store
 
 # Headers the page cache may vary on: GZipMiddleware (inside it) compresses for some clients only.
 HANDLED_VARY = {"accept-encoding"}
@@ -52,7 +52,7 @@ def lookup(request):
     key = cache_key(request)
     if key is None:
         return None, None, None, False
-    current, stored = generation.current_with(caches[settings.PAGE_CACHE_ALIAS], key)
+    current, stored = generation.current_with(page_store(), key)
     return key, current, stored, stored is not None and stored[GENERATION] == current
 
 
@@ -79,7 +79,7 @@ class PageCacheMiddleware:
         previous = (stored[ETAG], stored[LAST_MODIFIED]) if stored is not None else None
         page = self._page(current, response, previous)
         if request.method == "GET":
-            caches[settings.PAGE_CACHE_ALIAS].set(key, page, settings.PAGE_CACHE_SECONDS)
+            page_store().set(key, page, settings.PAGE_CACHE_SECONDS)
         return self._response(*ready_answer(request, page))
 
     def _storable(self, request, response):

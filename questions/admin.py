@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
-from core.reading_report import grade_verdict, text_grade
+from core.reading_report import reading_level_column
 from compare.models import Claim
 from editing.revisions import ChangeNoteForm, HistoryAdmin
 from editing.schedule_rules import ScheduleFormMixin
@@ -60,11 +60,7 @@ class AnswerBlockInline(admin.StackedInline):
             kwargs["queryset"] = Claim.objects.select_related("topic", "article").order_by("topic__order", "article__order", "order")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    @admin.display(description="reading level (US grade)")
-    def text_reading_level(self, obj):
-        if not obj.pk:
-            return "Shown after the first save."
-        return grade_verdict(text_grade(obj.text)) if obj.text else "No words of the editors' own in this part."
+    text_reading_level = reading_level_column("text", empty="No words of the editors' own in this part.")
 
 
 class QuestionForm(ScheduleFormMixin, ChangeNoteForm):
@@ -82,6 +78,4 @@ class QuestionAdmin(HistoryAdmin):
     fields = ["question", "question_reading_level", "slug", "phrasings", "status", "publish_at", "withdraw_at", "order"]
     inlines = [AnswerBlockInline]
 
-    @admin.display(description="reading level (US grade)")
-    def question_reading_level(self, obj):
-        return grade_verdict(text_grade(obj.question)) if obj.pk else "Shown after the first save."
+    question_reading_level = reading_level_column("question")

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from core.natural_keys import NaturalKeyManager
 from editing.schedule_rules import publish_at_field, schedule_errors, withdraw_at_field
 
 
@@ -15,11 +16,6 @@ class QuestionQuerySet(models.QuerySet):
     def published(self):
         """Questions the public can read."""
         return self.filter(status=Status.PUBLISHED)
-
-
-class QuestionManager(models.Manager.from_queryset(QuestionQuerySet)):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
 
 
 class Question(models.Model):
@@ -49,7 +45,7 @@ class Question(models.Model):
     order = models.PositiveSmallIntegerField(default=0, help_text="Position in the list of questions: lower numbers come first.")
     updated = models.DateTimeField(auto_now=True, help_text="When the question was last saved.")
 
-    objects = QuestionManager()
+    objects = NaturalKeyManager.from_queryset(QuestionQuerySet)()
 
     class Meta:
         ordering = ["order", "question"]

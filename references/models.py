@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from core.natural_keys import NaturalKeyManager
+
 from .dois import doi_url, normalize_doi, validate_doi
 from .formatting import format_reference
 from .schema import readable_authors, reference_problems
@@ -42,11 +44,6 @@ class ReferenceQuerySet(models.QuerySet):
     def not_yet_checked(self):
         """References filled in from a pasted entry whose editors' check is still the importer's placeholder."""
         return self.filter(verification__icontains=NOT_YET_CHECKED)
-
-
-class ReferenceManager(models.Manager.from_queryset(ReferenceQuerySet)):
-    def get_by_natural_key(self, key):
-        return self.get(key=key)
 
 
 class Reference(models.Model):
@@ -120,7 +117,7 @@ class Reference(models.Model):
         "(for example: “DOI, authors and journal confirmed against the publisher.”).",
     )
 
-    objects = ReferenceManager()
+    objects = NaturalKeyManager.from_queryset(ReferenceQuerySet)("key")
 
     class Meta:
         ordering = ["key"]
@@ -164,10 +161,6 @@ class Reference(models.Model):
     def schema_values(self) -> dict:
         """Every stored field's value, for `schema.reference_problems`."""
         return {f.attname: getattr(self, f.attname) for f in self._meta.concrete_fields if not f.primary_key}
-
-    @property
-    def evidence_label(self):
-        return self.get_evidence_type_display()
 
     @property
     def formatted(self):

@@ -190,7 +190,7 @@ def _phrasings():
 def _passages(ranked):
     # Plain rows, not model instances (hundreds per search); the text comes later, with its marks,
     # for the few passages shown.
-    rows = Passage.objects.filter(id__in=[pk for pk, _ in ranked]).values_list(
+    rows = Passage.objects.filter(id__in=[pk for pk, _ in ranked]).order_by().values_list(
         "id", "kind", "voice", "title", "heading", "url", "article_id", "claim__anchor", "claim_id", "position", "keywords", _phrasings()
     )
     return {pk: _Row(*rest) for pk, *rest in rows}

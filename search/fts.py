@@ -63,6 +63,15 @@ POSTGRES_DOCUMENT = (
     f"setweight(to_tsvector('{CONFIG}', coalesce(NEW.text, '')), 'C')"
 )
 
+# GIN's "fast update" keeps new entries in a pending list that every search scans until a vacuum
+# merges it: after a bulk write (a rebuild, 9,000 passages) one search took 59.9 ms, 18.3 ms once
+# merged. Content is written rarely and searched often, so entries go straight into the index.
+POSTGRES_NO_PENDING_LIST = [
+    f"ALTER INDEX {index} SET (fastupdate = off)" for index in ("search_passage_document_gin", "search_word_trigram_gin")
+] + [
+    f"SELECT gin_clean_pending_list('{index}'::regclass)" for index in ("search_passage_document_gin", "search_word_trigram_gin")
+]
+
 POSTGRES = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE OR REPLACE FUNCTION search_passage_document() RETURNS trigger LANGUAGE plpgsql AS $$ "
@@ -73,6 +82,7 @@ POSTGRES = [
     "UPDATE search_passage SET text = text",
     "CREATE INDEX IF NOT EXISTS search_passage_document_gin ON search_passage USING gin (document)",
     "CREATE INDEX IF NOT EXISTS search_word_trigram_gin ON search_word USING gin (word gin_trgm_ops)",
+    *POSTGRES_NO_PENDING_LIST,
 ]
 
 POSTGRES_REMOVE = [
@@ -81,6 +91,13 @@ POSTGRES_REMOVE = [
     "DROP TRIGGER IF EXISTS search_passage_document ON search_passage",
     "DROP FUNCTION IF EXISTS search_passage_document()",
 ]
+
+
+def no_pending_list(apps, schema_editor):
+    """PostgreSQL: the GIN indexes without a pending list (see POSTGRES_NO_PENDING_LIST)."""
+    if schema_editor.connection.vendor == "postgresql":
+        for statement in POSTGRES_NO_PENDING_LIST:
+            schema_editor.execute(statement)
 
 
 def install(apps, schema_editor):

@@ -4,8 +4,14 @@ import re
 import pytest
 from django.contrib.auth.models import User
 
-from glossary.linking import link_terms, linked_slugs
+from core.html_tokens import start_tags
+from glossary.linking import link_terms
 from glossary.models import Term
+
+
+def linked_slugs(html):
+    """The terms a stored body links to, in order."""
+    return [attrs["data-term"] for tag, attrs in start_tags(html) if tag == "a" and "data-term" in attrs]
 
 
 @pytest.fixture

@@ -4,10 +4,7 @@ Each test runs `make serve` (gunicorn, production settings) in its own process g
 database away for real and brings it back, without restarting anything.
 """
 import http.client
-import os
 import re
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from deploy import serve
 from tests.conftest import production_secret_key, site_environ
 from tests.tcp_proxy import TCPProxy
 
@@ -34,7 +32,7 @@ class Server:
     """`make serve` on a free port, with production settings and `variables` on top."""
 
     def __init__(self, folder, **variables):
-        self.port = free_port()
+        self.port = serve.free_port()
         self.origin = f"https://127.0.0.1:{self.port}"
         self.environ = site_environ(
             DJANGO_ENV="production",
@@ -47,24 +45,10 @@ class Server:
             **variables,
         )
         self.log_path = folder / "server.log"
-        venv = Path(sys.executable).parent.parent
-        with open(self.log_path, "wb") as log:
-            self.process = subprocess.Popen(
-                ["make", "--no-print-directory", "-o", "install", "serve", f"VENV={venv}"],
-                cwd=ROOT, env=self.environ, stdout=log, stderr=subprocess.STDOUT,
-                start_new_session=True,  # make, its shell and gunicorn stop together
-            )
+        with open(self.log_path, "w") as log:
+            self.process = serve.start(self.environ, log, venv=Path(sys.executable).parent.parent)
         self.cookies = {}
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                if self.get("/robots.txt").status == 200:
-                    break
-            except OSError:
-                pass
-            assert self.process.poll() is None, f"make serve stopped:\n{self.log_path.read_text()}"
-            assert time.monotonic() < deadline, f"make serve did not answer:\n{self.log_path.read_text()}"
-            time.sleep(0.2)
+        serve.wait_until_answering(self.process, self.port, self.log_path, timeout=180)
 
     def request(self, method, path, body=None, headers=None, timeout=30):
         """One request as the TLS proxy in front of gunicorn sends it; cookies kept like a browser."""
@@ -104,14 +88,7 @@ class Server:
                        check=True, capture_output=True, timeout=60)
 
     def stop(self):
-        os.killpg(self.process.pid, signal.SIGTERM)
-        self.process.wait(timeout=30)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        serve.stop(self.process)
 
 
 def assert_friendly_unavailable(response):

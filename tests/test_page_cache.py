@@ -17,6 +17,7 @@ from django.test import Client
 from articles.models import Article, Citation
 from articles.publishing import article_render
 from compare.models import Claim, Condition, Topic
+from deploy import serve
 from glossary.models import Term
 from questions.models import AnswerBlock
 from references.models import Reference
@@ -50,7 +51,7 @@ def redis_settings(settings):
     except redis.ConnectionError:
         pytest.skip(f"no Redis at {url} (set TEST_REDIS_URL)")
     # A prefix of its own, never a flush: other test runs may share the Redis database.
-    settings.CACHES = {"default": {"BACKEND": "pagecache.redis_cache.RedisCache", "LOCATION": url,
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url,
                                    "KEY_PREFIX": f"test-{uuid.uuid4().hex}", "TIMEOUT": 600}}
     settings.PAGE_CACHE_GENERATION_FILE = None
 
@@ -297,11 +298,10 @@ def site_processes(tmp_path, cache_backend, settings):
            "PAGE_CACHE_GENERATION_FILE": str(tmp_path / "content-generation"), "DJANGO_MEDIA_ROOT": str(tmp_path)}
     for name in ("REDIS_URL", "DATABASE_URL", "DJANGO_ENV"):
         env.pop(name, None)
-    ports = [8305, 8306]
+    ports = [serve.free_port(), serve.free_port()]
     if cache_backend == "redis":
         env["REDIS_URL"] = settings.CACHES["default"]["LOCATION"]
         env["CACHE_KEY_PREFIX"] = settings.CACHES["default"]["KEY_PREFIX"]
-        ports = [8307, 8308]
     manage(env, "migrate", "--noinput")
     manage(env, "load_content")
     servers = [subprocess.Popen([sys.executable, "manage.py", "runserver", "--noreload", "--nothreading", f"127.0.0.1:{port}"],

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from deploy import proxy
+from deploy import proxy, serve
 from tests.admin_forms import change_form
 from tests.conftest import production_secret_key, site_environ
 from tests.test_serve import CSP, HSTS
@@ -64,14 +64,14 @@ def manage(env, *args):
 def site(tmp_path_factory):
     """make serve (production settings, a fresh SQLite database) and nginx in front, for the whole session."""
     folder = tmp_path_factory.mktemp("proxied")
-    app_port, port = proxy.free_port(), proxy.free_port()
+    app_port, port = serve.free_port(), serve.free_port()
     env = site_environ(
         DJANGO_SECRET_KEY=production_secret_key(), DJANGO_ALLOWED_HOSTS="127.0.0.1", DJANGO_ENV="production",
         SQLITE_PATH=str(folder / "db.sqlite3"), DJANGO_STATIC_ROOT=str(folder / "static"),
         DJANGO_MEDIA_ROOT=str(folder / "media"), PAGE_CACHE_GENERATION_FILE=str(folder / "content-generation"),
         WEB_CONCURRENCY="2", DJANGO_SUPERUSER_PASSWORD="a-long-pass-phrase",
     )
-    with proxy.make_serve(app_port, env, folder / "serve.log"), proxy.nginx(None, port, [app_port]):
+    with serve.make_serve(app_port, env, folder / "serve.log"), proxy.nginx(None, port, [app_port]):
         manage(env, "createsuperuser", "--noinput", "--username", "editor", "--email", "e@example.org")
         yield SimpleNamespace(port=port, app_port=app_port, env=env, folder=folder)
 
@@ -218,7 +218,7 @@ def test_a_login_flood_through_the_proxy_is_refused_by_nginx_in_words(site):
     are not the ones the session's other logins go through."""
     from concurrent.futures import ThreadPoolExecutor
 
-    port, visitor = proxy.free_port(), "127.0.0.2"
+    port, visitor = serve.free_port(), "127.0.0.2"
     log = site.folder / "serve.log"
     app_saw = lambda: sum(line.startswith(f"{visitor} via") and '"POST /admin/login/' in line for line in log.read_text().splitlines())  # noqa: E731
     with proxy.nginx(None, port, [site.app_port]):
@@ -257,7 +257,7 @@ def test_the_app_down_gives_the_last_good_page_and_an_error_with_the_headers(sit
     from tests.tcp_proxy import TCPProxy
 
     link = TCPProxy("127.0.0.1", site.app_port)
-    port = proxy.free_port()
+    port = serve.free_port()
     try:
         with proxy.nginx(None, port, [link.port]):
             good = request(port, ARTICLE)
@@ -337,9 +337,9 @@ def test_two_app_servers_behind_one_nginx_show_an_edit_within_a_second(postgres_
         DATABASE_URL=database_url, REDIS_URL=redis_url, CACHE_KEY_PREFIX=prefix, WEB_CONCURRENCY="2",
         DJANGO_STATIC_ROOT=str(tmp_path / "static"), DJANGO_MEDIA_ROOT=str(tmp_path / "media"),
     )
-    first, second, port = proxy.free_port(), proxy.free_port(), proxy.free_port()
+    first, second, port = serve.free_port(), serve.free_port(), serve.free_port()
     # The first server migrates and loads the content; the second finds it there (docs/deployment.md).
-    with proxy.make_serve(first, env, tmp_path / "first.log"), proxy.make_serve(second, env, tmp_path / "second.log"), \
+    with serve.make_serve(first, env, tmp_path / "first.log"), serve.make_serve(second, env, tmp_path / "second.log"), \
             proxy.nginx(None, port, [first, second]):
         for app in (first, second):
             direct = request(app, ARTICLE, headers={"X-Forwarded-Proto": "https"})

@@ -1,48 +1,27 @@
 """`make serve` for real: gunicorn in production mode, as the TLS proxy in front of it sees it."""
 import http.client
-import os
 import re
-import signal
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
+from deploy import serve
 from tests.conftest import production_secret_key, site_environ
 
 pytestmark = pytest.mark.server
 
 ROOT = Path(__file__).resolve().parent.parent
+# `make serve` runs with this interpreter's environment as the project's venv (installed already).
+VENV = Path(sys.executable).parent.parent
 HSTS = "max-age=31536000; includeSubDomains; preload"
 CSP = {
     "default-src": ["'self'"], "script-src": ["'self'"], "style-src": ["'self'"], "img-src": ["'self'"],
     "font-src": ["'self'"], "connect-src": ["'self'"], "object-src": ["'none'"], "base-uri": ["'none'"],
     "frame-ancestors": ["'none'"], "form-action": ["'self'"],
 }
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def make_serve(environ):
-    """`make serve` with this interpreter's environment as the project's venv (installed already)."""
-    venv = Path(sys.executable).parent.parent
-    return subprocess.Popen(
-        ["make", "--no-print-directory", "-o", "install", "serve", f"VENV={venv}"],
-        cwd=ROOT,
-        env=environ,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,  # make, its shell and gunicorn stop together
-    )
 
 
 def policy(response):
@@ -65,7 +44,7 @@ def request(port, path, *, https=True, method="GET", headers=None, body=None):
 def served(tmp_path_factory):
     """One production server for the whole module: a fresh SQLite database, migrated and loaded."""
     folder = tmp_path_factory.mktemp("serve")
-    port = free_port()
+    port = serve.free_port()
     environ = site_environ(
         DJANGO_ENV="production",
         DJANGO_SECRET_KEY=production_secret_key(),
@@ -76,23 +55,8 @@ def served(tmp_path_factory):
         PORT=str(port),
         WEB_CONCURRENCY="2",
     )
-    process = make_serve(environ)
-    deadline = time.monotonic() + 180
-    try:
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"make serve stopped:\n{process.stdout.read()}")
-            if time.monotonic() > deadline:
-                pytest.fail("make serve did not answer within 180 s")
-            try:
-                if request(port, "/")[0].status == 200:
-                    break
-            except OSError:
-                time.sleep(0.5)
+    with serve.make_serve(port, environ, folder / "serve.log", venv=VENV, timeout=180):
         yield SimpleNamespace(port=port, environ=environ)
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
 
 
 @pytest.mark.parametrize("path, status", [("/articles/ldn-invisible-pain/", 200), ("/admin/login/", 200),
@@ -162,9 +126,9 @@ def test_session_and_csrf_cookies_are_secure_and_the_session_is_http_only(served
 )
 def test_make_serve_refuses_to_start_unsafely_and_says_what_to_set(tmp_path, variables, problem):
     complete = {"DJANGO_SECRET_KEY": production_secret_key(), "DJANGO_ALLOWED_HOSTS": "ldn.example.org"}
-    environ = site_environ(**complete, SQLITE_PATH=str(tmp_path / "db.sqlite3"), PORT=str(free_port()))
+    environ = site_environ(**complete, SQLITE_PATH=str(tmp_path / "db.sqlite3"), PORT=str(serve.free_port()))
     environ.update(variables)
-    process = make_serve(environ)
+    process = serve.start(environ, subprocess.PIPE, venv=VENV)
     output, _ = process.communicate(timeout=60)
     assert process.returncode != 0
     assert "Refusing to start in production (DJANGO_ENV=production) until this is fixed:" in output

@@ -1,5 +1,4 @@
 """A newcomer's fresh clone: `make run` sets everything up and serves the site; `.ci/run` runs `make test`."""
-import socket
 import subprocess
 import sys
 import time
@@ -8,13 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from deploy import serve
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +34,7 @@ def test_ci_script_runs_the_readme_test_command(clone):
 @pytest.mark.server
 def test_make_run_sets_up_and_serves_the_site_and_is_idempotent(clone):
     venv = str(Path(sys.prefix))
-    port = free_port()
+    port = serve.free_port()
     # Twice: the second run must find the content already there and add nothing.
     for _ in range(2):
         setup = subprocess.run(["make", "setup", f"VENV={venv}"], cwd=clone, capture_output=True, text=True, timeout=300)
