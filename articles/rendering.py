@@ -116,6 +116,7 @@ class _CitationTree(Treeprocessor):
             if el.tag in {"h2", "h3", "h4"}:
                 section = el.get("id", "")
                 headings.append((int(el.tag[1]), section, "".join(el.itertext()).strip()))
+                _break_after_slashes(el)
             elif el.tag == "div" and "admonition" in el.get("class", "").split():
                 self._callout(el)
             elif el.tag == "cite-group":
@@ -215,6 +216,36 @@ class _CitationTree(Treeprocessor):
         if title is not None and "admonition-title" in title.get("class", ""):
             typed = (title.text or "").strip()
             title.text = NOTE_TITLE if typed.casefold() in _DEFAULT_NOTE_TITLES else f"{NOTE_TITLE}: {typed}"
+
+
+# A slash between words ("Agonists/Antagonists", not "1/2"): a line may break right after it.
+SLASH_BREAK = re.compile(r"(?<=[^\W\d_]/)(?=[^\W\d_])")
+
+
+def _break_after_slashes(heading):
+    """Put a <wbr> after each slash in a heading's text.
+
+    Chromium does not break a line after a slash between letters, and without hyphenation
+    dictionaries (Debian's build has none) a heading too long for a phone at 200% zoom is
+    split mid-word instead ("Antago-nists").
+    """
+    def split(text):
+        parts = SLASH_BREAK.split(text or "")
+        breaks = []
+        for part in parts[1:]:
+            wbr = etree.Element("wbr")
+            wbr.tail = part
+            breaks.append(wbr)
+        return parts[0], breaks
+
+    for child in list(heading):
+        if child.tag != "code":
+            _break_after_slashes(child)
+        child.tail, breaks = split(child.tail)
+        position = list(heading).index(child) + 1
+        heading[position:position] = breaks
+    heading.text, breaks = split(heading.text)
+    heading[0:0] = breaks
 
 
 def _note_text(el) -> str:

@@ -4,7 +4,7 @@ import nh3
 TAGS = {
     "p", "h2", "h3", "h4", "h5", "h6", "a", "em", "strong", "code", "pre", "blockquote",
     "ul", "ol", "li", "sup", "sub", "table", "thead", "tbody", "tr", "th", "td", "img",
-    "hr", "br", "aside", "div", "span", "dl", "dt", "dd", "abbr",
+    "hr", "br", "wbr", "aside", "div", "span", "dl", "dt", "dd", "abbr",
 }
 ATTRIBUTES = {
     "a": {"href", "id", "title", "aria-label", "data-term"},

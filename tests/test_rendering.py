@@ -159,3 +159,11 @@ def test_cited_keys_prescan_finds_every_key_once_in_order():
 
 def test_backlink_labels_run_a_to_z_then_aa():
     assert [backlink_label(i) for i in (0, 1, 25, 26, 27)] == ["a", "b", "z", "aa", "ab"]
+
+
+def test_a_heading_may_break_after_a_slash_between_words_and_keeps_its_id_and_text():
+    r = render_markdown("## 2. Opioid Agonists/Antagonists\n\n### *Mu/delta* and 1/2 `a/b`\n\nBody and/or text.")
+    assert '<h2 id="2-opioid-agonistsantagonists">2. Opioid Agonists/<wbr>Antagonists</h2>' in r.html
+    # Between letters only: a fraction, code and the text of paragraphs are left alone.
+    assert "<em>Mu/<wbr>delta</em> and 1/2 <code>a/b</code>" in r.html and "and/or text" in r.html
+    assert [text for _, _, text in r.headings] == ["2. Opioid Agonists/Antagonists", "Mu/delta and 1/2 a/b"]
