@@ -311,13 +311,18 @@ def editor_page(site, browser):
     user.groups.add(clinic_editors_group())
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(f"{site.url}/admin/login/")
-    page.get_by_label("Username").fill("eda")
-    page.get_by_label("Password").fill("a-long-pass-phrase")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{site.url}/admin/")
+    admin_log_in(page, site.url, "eda", "a-long-pass-phrase")
     yield page
     close_quietly(context)
+
+
+def admin_log_in(page, base_url, username, password):
+    """Log in through the admin's own login form, as a person would."""
+    page.goto(f"{base_url}/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{base_url}/admin/")
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from django.test import RequestFactory
 from PIL import Image
 
-from tests.conftest import clinic_editors_group, close_quietly
+from tests.conftest import admin_log_in, clinic_editors_group, close_quietly
 from tests.public_pages import public_urls
 
 pytestmark = pytest.mark.browser
@@ -39,14 +39,6 @@ def watched(browser):
     close_quietly(context)
 
 
-def log_in(page, base_url, username, password):
-    page.goto(f"{base_url}/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base_url}/admin/")
-
-
 def test_every_public_page_works_with_no_csp_violation(site, watched):
     page, violations = watched
     urls = [url for url in public_urls() if not NOT_HTML.search(url)]
@@ -73,7 +65,7 @@ def test_the_admin_works_with_no_csp_violation(site, watched):
     root = User.objects.create_superuser("root", "root@example.org", "a-long-pass-phrase")
     as_root = RequestFactory().get("/admin/")
     as_root.user = root
-    log_in(page, site.url, "root", "a-long-pass-phrase")
+    admin_log_in(page, site.url, "root", "a-long-pass-phrase")
     article = Article.objects.get(slug="ldn-for-fibromyalgia")
     urls = ["/admin/", f"/admin/articles/article/{article.pk}/change/", f"/admin/articles/article/{article.pk}/history/",
             "/admin/references/reference/import/", "/admin/auth/user/add/", "/admin/auth/group/add/"]
@@ -103,7 +95,7 @@ def test_markdownx_live_preview_and_image_drop_work_with_no_csp_violation(site, 
     page, violations = watched
     user = User.objects.create_user("eda", "eda@example.org", "a-long-pass-phrase", is_staff=True)
     user.groups.add(clinic_editors_group())
-    log_in(page, site.url, "eda", "a-long-pass-phrase")
+    admin_log_in(page, site.url, "eda", "a-long-pass-phrase")
     page.goto(f"{site.url}/admin/articles/article/add/")
     body = page.locator("textarea.markdownx-editor")
     body.fill("LDN was tested in a small trial.")

@@ -1,6 +1,8 @@
 """Plain words in Chromium: the refusal to delete a cited reference leads to the articles that cite it."""
 import pytest
 
+from tests.conftest import admin_log_in, close_quietly
+
 pytestmark = pytest.mark.browser
 
 
@@ -14,10 +16,7 @@ def test_a_cited_reference_refuses_deletion_with_links_to_its_articles(site, bro
     titles = sorted({citation.article.title for citation in reference.citations.all()})
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(f"{site.url}/admin/login/")
-    page.get_by_label("Username").fill("boss")
-    page.get_by_label("Password").fill("a-long-pass-phrase")
-    page.get_by_role("button", name="Log in").click()
+    admin_log_in(page, site.url, "boss", "a-long-pass-phrase")
     page.goto(f"{site.url}/admin/references/reference/{reference.pk}/delete/")
     note = page.locator(".cannot-delete")
     assert "cannot be deleted: articles cite it" in note.inner_text()
@@ -27,4 +26,4 @@ def test_a_cited_reference_refuses_deletion_with_links_to_its_articles(site, bro
     note.get_by_role("link", name=f"“{titles[0]}”").click()
     page.wait_for_url("**/change/")
     assert page.locator("#id_title").input_value() == titles[0]
-    context.close()
+    close_quietly(context)
