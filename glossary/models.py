@@ -64,7 +64,7 @@ class Term(models.Model):
     @classmethod
     def places_citing(cls, references):
         """(reference id, what, address) for each definition citing one of these references (references' pages list them)."""
-        rows = cls.references.through.objects.filter(reference__in=references).select_related("term")
+        rows = cls.references.through.objects.filter(reference__in=references).select_related("term").order_by("term__name")
         return [(row.reference_id, f"Words explained: {row.term.name}", row.term.get_absolute_url()) for row in rows]
 
     @property

@@ -124,7 +124,7 @@ class AnswerBlock(models.Model):
         rows = (
             cls.references.through.objects.filter(reference__in=references, answerblock__question__status=Status.PUBLISHED)
             .select_related("answerblock__question")
-            .order_by("answerblock__question__order", "answerblock__question__pk")
+            .order_by("answerblock__question__order", "answerblock__question__question")
         )
         places = dict.fromkeys((row.reference_id, row.answerblock.question) for row in rows)  # one per question, in order
         return [(reference_id, f"Common question: {question.question}", question.get_absolute_url()) for reference_id, question in places]
