@@ -213,7 +213,9 @@ def _group(ranked, passages, groups, asked):
     """
     pages, echoes = {}, set()
     ranked = [item for item in ranked if item[0] in passages]
-    for pk, rank in sorted(ranked, key=lambda item: passages[item[0]].echo):
+    # Pages are taken until there are MAX_PAGES: a question asked in its own words first, so that
+    # pages holding only some of the words never crowd it out; echoes last.
+    for pk, rank in sorted(ranked, key=lambda item: (_page_key(passages[item[0]]) not in asked, passages[item[0]].echo)):
         passage = passages[pk]
         key = _page_key(passage)
         page = pages.get(key)

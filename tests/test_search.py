@@ -307,6 +307,15 @@ def test_a_question_asked_in_a_patients_words_comes_first(client, seeded, q, slu
     assert html.index(f'href="/questions/{slug}/"') < html.index('class="search-hits"')
 
 
+def test_every_published_question_typed_as_it_is_written_comes_first(seeded):
+    """However many other pages hold some of its words, a question asked in its own words is never crowded out."""
+    from questions.models import Question
+
+    for question in Question.objects.published():
+        found = [r.url for r in search(clean_query(question.question))]
+        assert found[0] == question.get_absolute_url(), (question.question, found[:5])
+
+
 def test_a_question_asked_in_only_some_of_its_words_ranks_like_any_page(seeded):
     # "LDN dose" holds all the words of "what is LDN" but asks something else: that question is not put first.
     assert search(clean_query("ldn dose"))[0].url == "/questions/ldn-doses/"
