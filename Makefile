@@ -4,6 +4,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
+# pytest-xdist workers for make test and test-fast: one per core (TEST_WORKERS=0 runs in this process).
+TEST_WORKERS ?= auto
 
 .PHONY: help run setup serve serve-proxy proxy-check check-deploy load-test test test-fast bench bench-search install install-dev browser wrk nginx pandoc clean
 
@@ -49,12 +51,12 @@ load-test: install  ## Bounded load test of `make serve`: requests/s and latency
 	$(BIN)/python -m benchmarks.load_test --serve --port $(PORT)
 
 test: install-dev browser nginx pandoc node_modules/axe-core/axe.min.js  ## The whole suite, browser tests included
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 # The inner loop: no Chromium, no server in another process (pytest.ini's `browser` and `server`
 # markers; tests/conftest.py marks every test that reaches a browser or live_server).
 test-fast: install-dev pandoc  ## Every test except the browser and server ones (CI still runs them all: make test)
-	$(BIN)/python -m pytest -m "not browser and not server"
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not browser and not server"
 
 help:  ## List these targets and what each does
 	@awk 'BEGIN {FS = ":[^#]*## "} /^[a-z][a-z-]*:[^=]*## / {printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)

@@ -223,21 +223,54 @@ def browser():
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
+        yield WatchedBrowser(browser)
         browser.close()
 
 
+class WatchedBrowser:
+    """The session's Chromium, whose every new context keeps the set of its requests not yet answered."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **options):
+        context = self._browser.new_context(**options)
+        unanswered = set()
+        context.on("request", lambda request: unanswered.add(request))
+        context.on("requestfinished", lambda request: unanswered.discard(request))
+        context.on("requestfailed", lambda request: unanswered.discard(request))
+        _UNANSWERED[id(context)] = unanswered
+        return context
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
+_UNANSWERED = {}
+
+
 def close_quietly(context):
-    """Close a browser context so that nothing it sends as it closes reaches the live server.
+    """Close a browser context so that nothing it sends reaches the live server after the test.
 
     Admin pages post an autosave every few seconds and a last copy when the page goes away; one
     arriving while the test database is being flushed locks SQLite ("couldn't be flushed"), and the
-    next test then finds the last one's rows. Refuse every request first, then give one already
-    on its way time to be answered.
+    next test then finds the last one's rows. Refuse every request first (a beacon passes Playwright's
+    routes, so the pages send none), then wait for the ones already on their way to be answered
+    (Playwright reports them only while it is asked something).
     """
+    from playwright.sync_api import Error
+
     context.route("**/*", lambda route: route.abort())
+    for page in context.pages:
+        try:
+            page.evaluate("navigator.sendBeacon = () => true")
+        except Error:  # a page closed or crashed sends nothing
+            pass
+    unanswered = _UNANSWERED.pop(id(context), set())
+    deadline = time.monotonic() + 5
+    while unanswered and context.pages and time.monotonic() < deadline:
+        context.pages[0].wait_for_timeout(20)
     context.close()
-    time.sleep(0.3)
 
 
 @pytest.fixture
