@@ -187,3 +187,128 @@ def test_production_without_redis_shares_the_limits_among_the_workers():
 
     assert processes() == ["5"]
     assert processes(REDIS_URL="redis://127.0.0.1:6379/0") == ["1"]  # shared, exact counts
+
+
+# Before Django (issue 14): gunicorn runs ldn_site.wsgi, where LoginFloodGate answers refusals ---------
+
+@pytest.fixture
+def through_wsgi():
+    """Requests through the WSGI application gunicorn runs (a fresh one, built after the test's settings).
+
+    Returns call(method, path, data=None, **environ) -> (status line, headers, body). Django's test
+    client would skip the WSGI layer under test; like it, this keeps the test's database connection
+    open between requests (request_started would close it inside the test's transaction).
+    """
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    from ldn_site import wsgi
+
+    apps = {}
+    reached = []
+
+    def django(environ, start_response):
+        reached.append((environ["REQUEST_METHOD"], environ["PATH_INFO"]))
+        return apps["django"](environ, start_response)
+
+    def call(method, path, data=None, **extra):
+        if not apps:
+            apps["django"], apps["site"] = WSGIHandler(), wsgi.build(django)
+        factory = RequestFactory()
+        request = factory.post(path, data or {}, **extra) if method == "POST" else factory.get(path, **extra)
+        seen = {}
+
+        def start_response(status, headers, exc_info=None):
+            seen["status"], seen["headers"] = status, headers
+
+        result = apps["site"](request.environ, start_response)
+        body = b"".join(result)
+        if hasattr(result, "close"):
+            result.close()
+        return seen["status"], seen["headers"], body
+
+    call.reached = reached
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield call
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def wsgi_log_in(call, password, username="eda", **extra):
+    """A login POST as a browser sends it: the form's CSRF cookie and token first."""
+    _, headers, form = call("GET", "/admin/login/", **extra)
+    cookie = next(value for name, value in headers if name == "Set-Cookie" and "csrftoken=" in value)
+    cookie = re.search(r"csrftoken=([^;]+)", cookie).group(1)
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1).decode()
+    data = {"csrfmiddlewaretoken": token, "username": username, "password": password}
+    return call("POST", LOGIN, data, HTTP_COOKIE=f"csrftoken={cookie}", **extra)
+
+
+def without_retry_after(headers):
+    return [(name, value) for name, value in headers if name != "Retry-After"]
+
+
+SECURITY_HEADERS = {"Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy",
+                    "Cross-Origin-Opener-Policy"}
+
+
+def test_a_refusal_before_django_is_the_page_and_headers_django_sends(client, staff, settings, through_wsgi):
+    settings.LOGIN_POSTS_PER_ADDRESS_PER_MINUTE = 2
+    for _ in range(2):
+        attempt(client, "guess", REMOTE_ADDR="192.0.2.1")
+    by_middleware = attempt(client, "guess", REMOTE_ADDR="192.0.2.1")  # as every refusal was answered before
+    assert by_middleware.status_code == 429
+
+    for _ in range(2):
+        assert wsgi_log_in(through_wsgi, "guess", REMOTE_ADDR="192.0.2.2")[0].startswith("200 ")
+    refusals = [through_wsgi("POST", LOGIN, {"username": "eda", "password": "guess"}, REMOTE_ADDR="192.0.2.2")
+                for _ in range(3)]
+    for status, headers, body in refusals:
+        assert status == "429 Too Many Requests"
+        assert body == by_middleware.content
+        assert without_retry_after(headers) == without_retry_after(by_middleware.items())
+        assert 1 <= int(dict(headers)["Retry-After"]) <= 60
+        assert SECURITY_HEADERS <= dict(headers).keys()
+        assert b"too many attempts to log in from this address in the last minute" in body
+    # Only the first refusal went through Django; the two after it were answered before it.
+    assert through_wsgi.reached.count(("POST", "/admin/login/")) == 2 + 1
+
+
+def test_a_refusal_over_https_before_django_carries_hsts_as_django_does(staff, settings, through_wsgi):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.SECURE_HSTS_SECONDS = 3600
+    settings.LOGIN_POSTS_PER_ADDRESS_PER_MINUTE = 0
+    post = {"username": "eda", "password": "guess"}
+    plain = [through_wsgi("POST", LOGIN, post) for _ in range(2)]
+    secure = [through_wsgi("POST", LOGIN, post, HTTP_X_FORWARDED_PROTO="https") for _ in range(2)]
+    assert all(status.startswith("429 ") for status, _, _ in plain + secure)
+    assert all("Strict-Transport-Security" not in dict(headers) for _, headers, _ in plain)
+    assert all(dict(headers)["Strict-Transport-Security"] == "max-age=3600" for _, headers, _ in secure)
+
+
+def test_the_limits_before_django_count_per_address_and_for_the_site(staff, settings, through_wsgi):
+    settings.LOGIN_POSTS_PER_ADDRESS_PER_MINUTE = 2
+    settings.LOGIN_POSTS_PER_MINUTE = 3
+
+    def answer(address):
+        status, _, body = wsgi_log_in(through_wsgi, "guess", HTTP_X_FORWARDED_FOR=address)
+        return status[:3], b"from this address" in body, b"to this site" in body
+
+    # Counted once each, not again by the middleware: the address's third POST is the first refused.
+    assert [answer("198.51.100.1") for _ in range(3)] == [("200", False, False)] * 2 + [("429", True, False)]
+    assert answer("198.51.100.2") == ("200", False, False)  # another address: the site's third
+    assert answer("198.51.100.3") == ("429", False, True)  # the site's limit, from a fresh address
+
+
+def test_public_pages_and_the_login_form_still_work_through_the_gate(staff, settings, through_wsgi):
+    settings.LOGIN_POSTS_PER_ADDRESS_PER_MINUTE = 1
+    assert wsgi_log_in(through_wsgi, "guess")[0].startswith("200 ")
+    assert wsgi_log_in(through_wsgi, "guess")[0].startswith("429 ")
+    assert through_wsgi("GET", "/")[0].startswith("200 ")
+    assert through_wsgi("GET", "/admin/login/")[0].startswith("200 ")  # the form itself is never counted
+    status, headers, _ = wsgi_log_in(through_wsgi, "right-pass-phrase", REMOTE_ADDR="10.0.0.9")
+    assert status.startswith("302 ") and dict(headers)["Location"] == "/admin/"
