@@ -164,32 +164,32 @@ class LoginFloodGate:
         self.login_path = None
         self.answers = {}  # (message, https): (status line, headers, body)
 
-    def __call__(self, environ, start_response):
-        if environ.get("REQUEST_METHOD", "").upper() != "POST":
-            return self.application(environ, start_response)
+    def __call__(self, wsgi_env, start_response):  # the request's WSGI dict, not os.environ
+        if wsgi_env.get("REQUEST_METHOD", "").upper() != "POST":
+            return self.application(wsgi_env, start_response)
         try:
             self.login_path = self.login_path or reverse("admin:login")
-            if environ.get("PATH_INFO") != self.login_path:
-                return self.application(environ, start_response)
-            secure = WSGIRequest(environ).is_secure()
+            if wsgi_env.get("PATH_INFO") != self.login_path:
+                return self.application(wsgi_env, start_response)
+            secure = WSGIRequest(wsgi_env).is_secure()
             if settings.SECURE_SSL_REDIRECT and not secure:
                 # SecurityMiddleware redirects it to https before any limit counts it.
-                return self.application(environ, start_response)
-            refusal = login_refusal(environ)
+                return self.application(wsgi_env, start_response)
+            refusal = login_refusal(wsgi_env)
         except Exception:  # noqa: BLE001 (the middleware counts it instead, and Django reports any failure)
-            return self.application(environ, start_response)
-        environ[COUNTED] = refusal
+            return self.application(wsgi_env, start_response)
+        wsgi_env[COUNTED] = refusal
         if refusal is None:
-            return self.application(environ, start_response)
+            return self.application(wsgi_env, start_response)
         answer = self.answers.get((refusal, secure))
         if answer is None:
-            return self._through_django(environ, start_response, (refusal, secure))
+            return self._through_django(wsgi_env, start_response, (refusal, secure))
         status, headers, body = answer
         start_response(status, [(name, str(retry_after(60)) if name.lower() == "retry-after" else value)
                                 for name, value in headers])
         return [body]
 
-    def _through_django(self, environ, start_response, key):
+    def _through_django(self, wsgi_env, start_response, key):
         """Django answers this refusal; a 429 is kept for the next ones."""
         kept = {}
 
@@ -197,7 +197,7 @@ class LoginFloodGate:
             kept["status"], kept["headers"] = status, headers
             return start_response(status, headers, exc_info)
 
-        result = self.application(environ, keep)
+        result = self.application(wsgi_env, keep)
         try:
             body = b"".join(result)
         finally:
