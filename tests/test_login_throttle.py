@@ -1,5 +1,7 @@
 """Admin login throttling (django-axes): real login POSTs, the 429 page, the cool-off, and who is not affected."""
 import re
+import time
+from collections import Counter
 from datetime import timedelta
 
 import pytest
@@ -312,3 +314,67 @@ def test_public_pages_and_the_login_form_still_work_through_the_gate(staff, sett
     assert through_wsgi("GET", "/admin/login/")[0].startswith("200 ")  # the form itself is never counted
     status, headers, _ = wsgi_log_in(through_wsgi, "right-pass-phrase", REMOTE_ADDR="10.0.0.9")
     assert status.startswith("302 ") and dict(headers)["Location"] == "/admin/"
+
+
+# django-axes' writes on SQLite under a flood (issue 14) ---------------------------------------------
+
+FLOOD_WORKER = r"""
+import sys, time
+from collections import Counter
+from pathlib import Path
+import django
+django.setup()
+from django.conf import settings
+from django.test import Client
+
+number, posts, folder = int(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
+# Every POST reaches django-axes, as from many addresses past the rate limit's share.
+settings.LOGIN_POSTS_PER_ADDRESS_PER_MINUTE = settings.LOGIN_POSTS_PER_MINUTE = 10**6
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+settings.ALLOWED_HOSTS = ["testserver"]
+client = Client(raise_request_exception=False)
+(folder / f"ready-{number}").touch()
+while not (folder / "go").exists():
+    time.sleep(0.01)
+answers = Counter()
+for post in range(posts):
+    response = client.post("/admin/login/?next=/admin/", {"username": f"nobody-{number}-{post}", "password": "guess"},
+                           REMOTE_ADDR="192.0.2.1")
+    answers[response.status_code] += 1
+print(dict(answers))
+"""
+
+
+@pytest.mark.server
+def test_a_login_flood_on_sqlite_is_answered_without_database_is_locked(tmp_path):
+    """Six processes (as gunicorn's workers) record failed logins in one SQLite file at once.
+
+    django-axes reads, then writes, inside a transaction; with SQLite's deferred transactions the
+    second writer was refused at once with "database is locked" (36 of 240 POSTs in six processes
+    answered 500 here, 503 in production), instead of waiting its turn.
+    """
+    import ast
+    import subprocess
+    import sys
+
+    from django.conf import settings as django_settings
+
+    from tests.conftest import site_environ
+
+    env = site_environ(SQLITE_PATH=str(tmp_path / "flood.sqlite3"), DJANGO_SETTINGS_MODULE="ldn_site.settings")
+    migrate = "import django; django.setup(); from django.core.management import call_command; " \
+              "[call_command('migrate', app, verbosity=0) for app in ('auth', 'axes', 'sessions')]"
+    subprocess.run([sys.executable, "-c", migrate], env=env, cwd=django_settings.BASE_DIR, check=True, timeout=120)
+    workers = [subprocess.Popen([sys.executable, "-c", FLOOD_WORKER, str(n), "40", str(tmp_path)], env=env,
+                                cwd=django_settings.BASE_DIR, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+               for n in range(6)]
+    deadline = time.monotonic() + 120
+    while len(list(tmp_path.glob("ready-*"))) < len(workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    (tmp_path / "go").touch()
+    answers = Counter()
+    for worker in workers:
+        answers.update(ast.literal_eval(worker.communicate(timeout=300)[0].strip().splitlines()[-1]))
+    assert sum(answers.values()) == 240
+    # The login form again (wrong password) or the lockout page; never an error.
+    assert set(answers) <= {200, 429}, answers
