@@ -136,15 +136,18 @@ def find(query: Query) -> Answer:
     ranked, passages, every_word = [], {}, set()
     for groups, every in tiers:
         found = [pk for pk, _ in backends.match(groups, every=every) if pk not in passages]
-        if found:
-            rows = _passages(found)
-            more = scoring.order([row.candidate(pk) for pk, row in rows.items()], groups)
+        rows = _passages(found) if found else {}
+        # Only the candidates the scorer reads as holding the words: PostgreSQL drops stop words
+        # from a phrase ("off label" finds any "label"), and the two stemmers differ now and then.
+        more = scoring.order([row.candidate(pk) for pk, row in rows.items()], groups, every=every)
+        if more:
+            rows = {pk: rows[pk] for pk, _ in more}
             floor = min((rank for _, rank in ranked), default=0)
             top = max(rank for _, rank in more)
             ranked += [(pk, rank - top + floor - 1) if ranked else (pk, rank) for pk, rank in more]
             passages.update(rows)
             if every:
-                every_word.update(found)
+                every_word.update(rows)
         if len({p.page_url for p in passages.values()}) >= ENOUGH_PAGES:
             break
     partial = bool(ranked) and not every_word

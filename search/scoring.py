@@ -35,17 +35,18 @@ B = 0.5
 _stemmer = snowballstemmer.stemmer("english")
 
 
-_stems = {}  # word as found -> its stem or None; the site's words are a few thousand
+_stems = {}  # word as found -> its stem (a stop word: itself after a space); the site's words are a few thousand
+STOP = " "  # what starts a stop word's token: no stem does
 
 
 def _stem(word):
-    """A word's stem, or None for a stop word (PostgreSQL drops them; so does this scorer)."""
+    """A word's stem; a stop word as itself, marked, so that it is never weighed yet a phrase holding it matches only it."""
     found = _stems.get(word, False)
     if found is False:
         plain = word
         if not word.isascii():  # unicode61's remove_diacritics on SQLite
             plain = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
-        found = None if plain in STOP_WORDS else _stemmer.stemWord(plain)
+        found = STOP + plain if plain in STOP_WORDS else _stemmer.stemWord(plain)
         if len(_stems) < 100_000:
             _stems[word] = found
     return found
@@ -55,7 +56,7 @@ _WORD = re.compile(r"\w+")
 
 
 def analyse(text):
-    """The stems of `text` in order, a stop word kept as None so that phrases keep their gaps."""
+    """The stems of `text` in order (see _stem)."""
     # Called for every field of every candidate (100 passages, thousands of words): a dict, not a function, per word.
     stems = _stems
     return [stems[word] if word in stems else _stem(word) for word in _WORD.findall(text.casefold())]
@@ -73,30 +74,24 @@ class Candidate:
 
 
 def _count(stems, alternative):
-    """How often an alternative (a tuple of stems and None) stands in `stems`, its words side by side."""
-    first = next((i for i, s in enumerate(alternative) if s is not None), None)
-    if first is None:
-        return 0
+    """How often an alternative (a tuple of stems) stands in `stems`, its words side by side."""
     if len(alternative) == 1:
         return stems.count(alternative[0])
-    size = len(alternative)
-    found = 0
-    for start in range(len(stems) - size + 1):
-        if stems[start + first] == alternative[first] and all(
-            want is None or stems[start + i] == want for i, want in enumerate(alternative)
-        ):
-            found += 1
-    return found
+    size, first = len(alternative), alternative[0]
+    return sum(
+        1 for start in range(len(stems) - size + 1)
+        if stems[start] == first and tuple(stems[start : start + size]) == alternative
+    )
 
 
 def query_terms(groups):
-    """Each group's alternatives as tuples of stems (stop words None), without repeats."""
+    """Each group's alternatives as tuples of stems, without repeats (nor any of stop words only)."""
     terms = []
     for group in groups:
         alternatives = []
         for words in group.alternatives:
             stems = tuple(_stem(part) for word in words for part in _WORD.findall(word.casefold()))
-            if any(s is not None for s in stems) and stems not in alternatives:
+            if any(not s.startswith(STOP) for s in stems) and stems not in alternatives:
                 alternatives.append(stems)
         terms.append(alternatives)
     return terms
@@ -121,13 +116,12 @@ class Corpus:
                 stems = analyse(text)
                 lengths[index] += len(stems)
                 seen.update(stems)
-            seen.discard(None)
             holding.update(seen)
         return cls(size, holding, tuple(max(1.0, length / max(size, 1)) for length in lengths))
 
     def weight(self, alternative):
         """BM25's inverse document frequency; a phrase is taken to be as rare as its rarest word (an upper bound)."""
-        holding = min(self.holding.get(s, 0) for s in alternative if s is not None)
+        holding = min(self.holding.get(s, 0) for s in alternative if not s.startswith(STOP))
         return math.log(1 + (self.size - holding + 0.5) / (holding + 0.5))
 
 
@@ -149,30 +143,39 @@ def corpus():
 
 
 def scores(candidates, groups, stats=None):
-    """{candidate key: score}, higher is better; the same candidates and groups give the same scores anywhere."""
-    terms = [alternatives for alternatives in query_terms(groups) if alternatives]
-    if not candidates or not terms:
-        return {candidate.key: 0.0 for candidate in candidates}
+    """{candidate key: (score, how many of the groups it holds)}; the same candidates and groups give the same anywhere."""
+    terms = query_terms(groups)
+    if not candidates:
+        return {}
     stats = stats or corpus()
     # Each alternative counts on its own, as a phrase does in BM25: "opioid medicines" weighs more than "opioid".
-    alternatives = [alternative for group in terms for alternative in group]
-    weights = [stats.weight(alternative) for alternative in alternatives]
+    weights = [[stats.weight(alternative) for alternative in alternatives] for alternatives in terms]
     result = {}
     for candidate in candidates:
         fields = (analyse(candidate.keywords), analyse(candidate.heading), analyse(candidate.text))
-        score = 0.0
-        for alternative, idf in zip(alternatives, weights):
-            count = sum(
-                weight * _count(field, alternative) / (1 - B + B * len(field) / average)
-                for field, weight, average in zip(fields, FIELD_WEIGHTS, stats.average)
-            )
-            score += idf * count / (K1 + count)
-        result[candidate.key] = score
+        score, held = 0.0, 0
+        for alternatives, idfs in zip(terms, weights):
+            holds = False
+            for alternative, idf in zip(alternatives, idfs):
+                count = sum(
+                    weight * _count(field, alternative) / (1 - B + B * len(field) / average)
+                    for field, weight, average in zip(fields, FIELD_WEIGHTS, stats.average)
+                )
+                if count:
+                    holds = True
+                    score += idf * count / (K1 + count)
+            held += holds
+        result[candidate.key] = (score, held)
     return result
 
 
-def order(candidates, groups, stats=None):
-    """[(key, score)] best first; equal scores in the candidates' `tie` order."""
+def order(candidates, groups, stats=None, every=None):
+    """[(key, score)] best first, equal scores in the candidates' `tie` order; with `every` (True or
+    False) only the candidates holding every group (or any), as read here: an engine's stemmer or
+    stop words may have found more."""
     scored = scores(candidates, groups, stats)
-    ranked = sorted(candidates, key=lambda candidate: (-round(scored[candidate.key], 9), candidate.tie))
-    return [(candidate.key, scored[candidate.key]) for candidate in ranked]
+    searchable = sum(1 for alternatives in query_terms(groups) if alternatives)
+    wanted = searchable if every else (min(1, searchable) if every is not None else 0)
+    kept = [candidate for candidate in candidates if scored[candidate.key][1] >= wanted]
+    ranked = sorted(kept, key=lambda candidate: (-round(scored[candidate.key][0], 9), candidate.tie))
+    return [(candidate.key, scored[candidate.key][0]) for candidate in ranked]

@@ -470,3 +470,13 @@ def test_the_shared_scorer_weighs_fields_keeps_phrases_together_and_breaks_ties_
 
     same = [candidate(2, text="dose", url="/b/"), candidate(1, text="dose", url="/a/")]
     assert [key for key, _ in order(same, dose)] == [1, 2]
+
+
+def test_a_phrase_with_a_stop_word_finds_only_the_phrase_on_either_engine(seeded):
+    # PostgreSQL drops "off" from the phrase and finds every "label"; SQLite finds "off label" only.
+    # The scorer keeps only what holds the phrase, so both engines list the same passages.
+    found = search(clean_query("off label"))
+    passages = Passage.objects.filter(id__in=[hit.passage_id for r in found for hit in r.hits])
+    assert found and passages
+    for passage in passages:
+        assert re.search(r"off\W+label", " ".join([passage.keywords, passage.heading, passage.text]), re.I), passage.url
