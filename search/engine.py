@@ -255,12 +255,22 @@ def _group(ranked, passages, groups, asked):
                 article_id=passage.article_id, anchor=_anchor(passage),
             ))
     results = sorted(pages.values(), key=lambda r: (r.url not in asked, r.url in echoes, -r.rank, r.kind, r.title, r.url))
-    marked = backends.marked_texts([hit.passage_id for result in results for hit in result.hits], groups)
-    for result in results:
-        for hit in result.hits:
-            text, marks = marked.get(hit.passage_id, ("", ""))
-            forms = re.findall(f"{START}(.*?){STOP}", marks, re.S)
-            hit.snippet = highlight(text, list(dict.fromkeys(f for f in forms if f.strip())))
+    shown = [hit.passage_id for result in results for hit in result.hits]
+    if backends.HEADLINES[backends.vendor()]:
+        marked = backends.marked_texts(shown, groups)
+        for result in results:
+            for hit in result.hits:
+                text, marks = marked.get(hit.passage_id, ("", ""))
+                forms = re.findall(f"{START}(.*?){STOP}", marks, re.S)
+                hit.snippet = highlight(text, list(dict.fromkeys(f for f in forms if f.strip())))
+    else:
+        # The words the scorer counted, read from the text it already has: FTS5's highlight() ran the
+        # MATCH again over the whole index (6 of 14 ms of CPU per search at 50x the content).
+        stems = scoring.stems_of(groups)
+        for result in results:
+            for hit in result.hits:
+                text = passages[hit.passage_id].text
+                hit.snippet = highlight(text, scoring.words_with_stems(text, stems))
     return results
 
 

@@ -84,6 +84,16 @@ def _count(stems, alternative):
     )
 
 
+def stems_of(groups):
+    """Every stem the groups look for (stop words never count)."""
+    return {s for alternatives in query_terms(groups) for alternative in alternatives for s in alternative if not s.startswith(STOP)}
+
+
+def words_with_stems(text, stems):
+    """The words of `text` as written whose stem is one of `stems`, first seen first (for marking them)."""
+    return [word for word in dict.fromkeys(_WORD.findall(text)) if _stem(word.casefold()) in stems]
+
+
 def query_terms(groups):
     """Each group's alternatives as tuples of stems, without repeats (nor any of stop words only)."""
     terms = []

@@ -273,11 +273,12 @@ def test_search_page_query_count_is_fixed(client, seeded, django_assert_max_num_
     with django_assert_max_num_queries(13):
         results(client, "fibromialgia tramadl naltrexon dose pain sleep mood ache")
     # The thesaurus and the scorer's word counts are read once per content generation: 8 queries for
-    # the first search, 5 after it.
-    with django_assert_num_queries(5):
+    # the first search, 5 after it (one fewer on SQLite, where no engine query marks the matches).
+    marks = 1 if connection.vendor == "postgresql" else 0
+    with django_assert_num_queries(4 + marks):
         results(client, "low dose naltrexone")
     PatientTerm.objects.create(phrase="quokka", means="vivid dreams")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7 + marks):
         results(client, "low dose naltrexone")
 
 
