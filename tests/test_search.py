@@ -481,3 +481,14 @@ def test_a_phrase_with_a_stop_word_finds_only_the_phrase_on_either_engine(seeded
     assert found and passages
     for passage in passages:
         assert re.search(r"off\W+label", " ".join([passage.keywords, passage.heading, passage.text]), re.I), passage.url
+
+
+def test_a_references_passage_says_what_kind_of_evidence_it_is_in_words(client, seeded):
+    from references.models import Reference
+
+    reference = Reference.objects.get(key="fda-ranitidine-2020")
+    passage = Passage.objects.get(reference=reference)
+    assert passage.text.endswith(f" {reference.get_evidence_type_display()}.")
+    html = results(client, "ranitidine")
+    assert 'href="/references/fda-ranitidine-2020/"' in html
+    assert "functools" not in html and "bound method" not in html
