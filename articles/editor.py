@@ -40,7 +40,7 @@ def html_refusal(status, message):
     return HttpResponse(format_html('<div class="preview-problems" role="alert"><p>{}</p></div>', message), status=status)
 
 
-def editor_only(refuse):
+def staff_only(refuse):
     """Let through active staff with change permission on articles; `refuse` answers everyone else."""
 
     def decorator(view):
@@ -60,7 +60,7 @@ def editor_only(refuse):
     return decorator
 
 
-@editor_only(html_refusal)
+@staff_only(html_refusal)
 def markdownify(request):
     """The live preview: the body as patients will see it (articles.preview.markdownify)."""
     if over_limit("preview", str(request.user.pk), limit=settings.PREVIEW_RATE_PER_MINUTE, seconds=60):
@@ -70,7 +70,7 @@ def markdownify(request):
     return HttpResponse(preview.markdownify(request.POST.get("content", "")))
 
 
-@editor_only(json_refusal)
+@staff_only(json_refusal)
 def upload_image(request):
     """Store a dropped or pasted image, cleaned, and answer with the Markdown that shows it."""
     max_bytes = settings.IMAGE_UPLOAD_MAX_BYTES

@@ -274,9 +274,9 @@ class Citation(models.Model):
     number = models.PositiveSmallIntegerField(help_text="Its number on this page, in order of first citation.")
     occurrences = models.JSONField(
         default=list,
-        help_text="Every place it is cited: [{anchor, section, editor}] in reading order.",
+        help_text="Every place it is cited: [{anchor, section, added_by_editors}] in reading order.",
     )
-    editor_added = models.BooleanField(
+    added_by_editors = models.BooleanField(
         default=False, help_text="Every citation of it on this page was added by the site's editors."
     )
 

@@ -15,7 +15,7 @@ def markdownify(content):
             "number": cited.number,
             "reference": references[cited.key],
             "occurrences": cited.occurrences,
-            "editor_added": cited.editor_only,
+            "added_by_editors": cited.added_by_editors,
         }
         for cited in rendered.citations
     ]

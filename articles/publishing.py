@@ -42,7 +42,7 @@ def article_render(*, article: Article) -> Article:
             reference=references[cited.key],
             number=cited.number,
             occurrences=[vars(o) for o in cited.occurrences],
-            editor_added=cited.editor_only,
+            added_by_editors=cited.added_by_editors,
         )
         for cited in rendered.citations
     ]

@@ -37,7 +37,7 @@ _DEFAULT_NOTE_TITLES = {"", "editor's note", "editor’s note", "editor-note", N
 class Occurrence:
     anchor: str
     section: str
-    editor: bool
+    added_by_editors: bool
 
 
 @dataclass
@@ -47,8 +47,9 @@ class CitedReference:
     occurrences: list = field(default_factory=list)
 
     @property
-    def editor_only(self):
-        return all(o.editor for o in self.occurrences)
+    def added_by_editors(self):
+        """Whether every citation of it on the page was added by the site's editors, none by the author."""
+        return all(o.added_by_editors for o in self.occurrences)
 
 
 @dataclass
@@ -75,7 +76,7 @@ class Rendered:
 
 
 def parse_keys(group: str):
-    """[(key, editor_added)] from the inside of a citation bracket."""
+    """[(key, added_by_editors)] from the inside of a citation bracket."""
     keys = []
     for part in group.split(";"):
         part = part.strip()
@@ -130,12 +131,12 @@ class _CitationTree(Treeprocessor):
 
     def _citation(self, el, numbers, cited, unknown, section):
         keys = parse_keys(el.attrib.pop("keys"))
-        editor_group = all(editor for _, editor in keys)
+        whole_group_by_editors = all(added_by_editors for _, added_by_editors in keys)
         el.tag = "sup"
-        el.set("class", "citation citation-editor" if editor_group else "citation")
+        el.set("class", "citation citation-editor" if whole_group_by_editors else "citation")
         # A word joiner keeps the number on the line of the word it follows: a phone
         # would otherwise start a line with "[3]".
-        if editor_group:
+        if whole_group_by_editors:
             el.text = WORD_JOINER
             hidden = etree.SubElement(el, "span", {"class": "visually-hidden"})
             hidden.text = "Citation added by the site's editors: "
@@ -144,7 +145,7 @@ class _CitationTree(Treeprocessor):
         else:
             el.text = WORD_JOINER + "["
         last = None
-        for index, (key, editor) in enumerate(keys):
+        for index, (key, added_by_editors) in enumerate(keys):
             if self.known_keys is not None and key not in self.known_keys:
                 if key not in unknown:
                     unknown.append(key)
@@ -157,8 +158,8 @@ class _CitationTree(Treeprocessor):
                 number = numbers[key]
                 ref = cited[key]
                 anchor = f"cite-{number}-{len(ref.occurrences) + 1}"
-                ref.occurrences.append(Occurrence(anchor=anchor, section=section, editor=editor))
-                marked = editor and not editor_group
+                ref.occurrences.append(Occurrence(anchor=anchor, section=section, added_by_editors=added_by_editors))
+                marked = added_by_editors and not whole_group_by_editors
                 if marked:  # an editors' citation among the author's: set apart one by one
                     marker = etree.SubElement(el, "span", {"class": "citation-ed"})
                     marker.text = "ed. "

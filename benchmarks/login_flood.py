@@ -1,7 +1,8 @@
 """(e) Public pages during a login flood: p95 with 20 concurrent login POSTs vs quiet. Loopback only, bounded.
 
-    python -m benchmarks.login_flood            # both ways in, one after the other
-    python -m benchmarks.login_flood nginx      # or only one: `nginx` or `gunicorn`
+    python -m benchmarks.login_flood                # both ways in, one after the other, pinned
+    python -m benchmarks.login_flood nginx          # or only one: `nginx` or `gunicorn`
+    python -m benchmarks.login_flood --unpinned     # every process free to run on every CPU
 
 Runs `make serve` on the bench database, and measures two ways in:
   nginx     the production shape (docs/deployment.md): Debian's nginx with deploy/nginx/ in front of
@@ -11,6 +12,12 @@ Quiet: ROUNDS passes over the public pages one at a time (search included: never
 real work for the app). Flood: the same passes while another process's FLOOD_THREADS threads post
 wrong passwords for made-up usernames to /admin/login/ (each with a valid CSRF token, as a browser would) as fast as they
 are answered. Stops after the passes or FLOOD_SECONDS, whichever is first.
+Pinned (the default): a real attacker runs on a machine of its own, not on the server's cores. So the
+attacker's process and this measuring client share the first CPU, and the server's processes (gunicorn's
+master and workers, nginx's master and workers) get the others, with os.sched_setaffinity, in the
+quiet phase and the flooded phase alike, so the ratio compares like with like. Other programs on the
+machine are not pinned and may still run on any CPU. --unpinned leaves every process on every CPU,
+as earlier runs were measured.
 Target: flood p95 within 2x quiet p95, each way in.
 """
 import http.client
@@ -108,8 +115,23 @@ def gunicorn_workers():
 
 
 def nginx_workers(prefix):
+    """nginx's master and workers."""
     master = (prefix / "nginx.pid").read_text().strip()
-    return subprocess.run(["pgrep", "-P", master], capture_output=True, text=True).stdout.split()
+    return [master, *subprocess.run(["pgrep", "-P", master], capture_output=True, text=True).stdout.split()]
+
+
+def cpu_split():
+    """(the CPUs for the attacker and the measuring client, the CPUs for the server), or None with only one CPU."""
+    cpus = sorted(os.sched_getaffinity(0))
+    return ({cpus[0]}, set(cpus[1:])) if len(cpus) > 1 else None
+
+
+def pin(pids, cpus):
+    for pid in pids:
+        try:
+            os.sched_setaffinity(int(pid), cpus)
+        except ProcessLookupError:  # a worker recycled meanwhile: its successor inherits the master's CPUs
+            pass
 
 
 def flooding(port, origin, stop, report):
@@ -125,8 +147,18 @@ def flooding(port, origin, stop, report):
     report.put(dict(answers))
 
 
-def measure(way, port, paths, origin, servers):
-    """servers: a function giving the server's processes on this way in (their CPU time is reported)."""
+def measure(way, port, paths, origin, servers, split):
+    """servers: a function giving the server's processes on this way in (their CPU time is reported).
+    split: (the attacker's and client's CPUs, the server's), or None to leave every process unpinned."""
+    if split:
+        # Before the quiet phase: both phases run with the same CPUs. The attacker is forked from
+        # this process below and inherits its CPU; workers gunicorn forks later inherit the master's.
+        pin([0], split[0])
+        pin(servers(), split[1])
+        placement = (f"pinned: attacker and measuring client on CPU {','.join(map(str, sorted(split[0])))}, "
+                     f"server on CPU {','.join(map(str, sorted(split[1])))} (quiet and flooded alike)")
+    else:
+        placement = f"unpinned: every process on any of the {os.cpu_count()} CPUs"
     timed_pass(port, paths)  # warm the caches and the workers
     load_before = os.getloadavg()
     quiet = [t for _ in range(ROUNDS) for t in timed_pass(port, paths)]
@@ -144,6 +176,8 @@ def measure(way, port, paths, origin, servers):
             break
         flooded += timed_pass(port, paths)
     server_pids = servers()
+    if split:
+        assert all(os.sched_getaffinity(int(pid)) == split[1] for pid in server_pids), "a server process left its CPU"
     cpu = {"server": cpu_seconds(server_pids) - cpu_before["server"], "attacker": cpu_seconds([attacker.pid]) - cpu_before["attacker"]}
     measured = time.monotonic() - started
     seconds = measured + 2
@@ -155,14 +189,16 @@ def measure(way, port, paths, origin, servers):
     met = ratio <= TARGET_RATIO
     print(f"(e) [{way}] public pages during a {FLOOD_THREADS}-concurrency login flood, {WAYS[way]} "
           f"({len(paths)} pages, {ROUNDS} passes each)")
+    print(f"  {placement}")
     print(f"  quiet:   p50 {statistics.median(quiet):6.1f} ms  p95 {p95(quiet):6.1f} ms  max {max(quiet):6.1f} ms  ({len(quiet)} requests)")
     print(f"  flooded: p50 {statistics.median(flooded):6.1f} ms  p95 {p95(flooded):6.1f} ms  max {max(flooded):6.1f} ms  ({len(flooded)} requests)")
     total = sum(answers.values())
     print(f"  login POSTs answered during the flood: {total:,} in {seconds:.0f} s ({total / seconds:,.0f}/s): {dict(sorted(answers.items()))}")
     print(f"  CPU while the public pages were timed ({measured:.0f} s): the server ({len(server_pids)} processes) "
-          f"{cpu['server'] / measured:.2f} cores, the attacker's process {cpu['attacker'] / measured:.2f} cores (2 on this machine)")
+          f"{cpu['server'] / measured:.2f} cores, the attacker's process {cpu['attacker'] / measured:.2f} cores ({os.cpu_count()} on this machine)")
     print(f"  load average before {' '.join(f'{x:.1f}' for x in load_before)}, during {' '.join(f'{x:.1f}' for x in load_during)}")
     print(f"  p95 flooded / quiet: {ratio:.2f} (target <= {TARGET_RATIO:g}): {'MET' if met else 'NOT MET'}")
+    way = f"{way}, {'pinned' if split else 'unpinned'}"
     return [
         {"figure": f"[{way}] public p95 quiet", "value": p95(quiet), "unit": "ms", "target": None, "met": None},
         {"figure": f"[{way}] public p95 during the login flood", "value": p95(flooded), "unit": "ms", "target": None, "met": None},
@@ -173,7 +209,14 @@ def measure(way, port, paths, origin, servers):
 
 
 def main(argv=None):
-    ways = (argv if argv is not None else sys.argv[1:]) or list(WAYS)
+    argv = argv if argv is not None else sys.argv[1:]
+    unknown = [arg for arg in argv if arg not in WAYS and arg != "--unpinned"]
+    if unknown:
+        sys.exit(f"usage: python -m benchmarks.login_flood [nginx|gunicorn ...] [--unpinned] (not {' '.join(unknown)})")
+    ways = [arg for arg in argv if arg in WAYS] or list(WAYS)
+    split = None if "--unpinned" in argv else cpu_split()
+    if split is None and "--unpinned" not in argv:
+        print("  only one CPU: the attacker cannot be kept off the server's, so this run is unpinned")
     figures = []
     with ExitStack() as stack:
         stack.enter_context(serving(PORT))
@@ -186,9 +229,9 @@ def main(argv=None):
                 stack.callback(shutil.rmtree, prefix, ignore_errors=True)
                 stack.enter_context(proxy.nginx(prefix, front, [PORT]))
                 # nginx passes the host without its port, so that is the origin the app expects.
-                figures += measure(way, front, paths, "https://127.0.0.1", lambda: gunicorn_workers() + nginx_workers(prefix))
+                figures += measure(way, front, paths, "https://127.0.0.1", lambda: gunicorn_workers() + nginx_workers(prefix), split)
             else:
-                figures += measure(way, PORT, paths, f"https://127.0.0.1:{PORT}", gunicorn_workers)
+                figures += measure(way, PORT, paths, f"https://127.0.0.1:{PORT}", gunicorn_workers, split)
     results.save("e-login-flood", figures)
     return 0 if all(f["met"] for f in figures if f["met"] is not None) else 1
 

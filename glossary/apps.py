@@ -7,8 +7,10 @@ class GlossaryConfig(AppConfig):
 
     def ready(self):
         from articles.body import add_html_filter
+        from pagecache.signals import watch
 
         from . import signals  # noqa: F401  (re-render articles when a term changes)
         from .linking import link_terms
 
         add_html_filter(link_terms)
+        watch(self)

@@ -139,6 +139,11 @@ def database(environ=None, base_dir=None):
             "NAME": env_str("SQLITE_PATH", environ=environ) or str(base_dir / "db.sqlite3"),
             "CONN_MAX_AGE": conn_max_age,
             "CONN_HEALTH_CHECKS": conn_max_age > 0,
+            # A transaction takes the write lock when it begins. SQLite's default (deferred) takes it at
+            # the first write, and a transaction that read first and then finds another writer is
+            # refused at once ("database is locked"), without waiting: django-axes' select_for_update()
+            # + get_or_create() answered 503 under a login flood (tests/test_login_throttle.py).
+            "OPTIONS": {"transaction_mode": "IMMEDIATE"},
         }
     try:
         config = dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=conn_max_age > 0)

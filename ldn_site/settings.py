@@ -277,7 +277,5 @@ PAGE_CACHE_STALE_IF_ERROR = env_int("PAGE_CACHE_STALE_IF_ERROR", 24 * 60 * 60, m
 PAGE_CACHE_GENERATION_FILE = None if REDIS_URL else Path(
     env_str("PAGE_CACHE_GENERATION_FILE") or BASE_DIR / "var" / "content-generation"
 )
-# Models whose saves, deletes and many-to-many changes start a new generation.
-PAGE_CACHE_CONTENT_APPS = ["references", "articles", "glossary", "compare", "about", "questions"]
 # "Mark as reviewed" in the admin sets the next review this many months later.
 REVIEW_INTERVAL_MONTHS = 12

@@ -6,6 +6,4 @@ class PageCacheConfig(AppConfig):
     verbose_name = "Page cache"
 
     def ready(self):
-        from . import checks, signals  # noqa: F401 (checks registers itself)
-
-        signals.connect()
+        from . import checks  # noqa: F401 (registers itself)

@@ -5,3 +5,8 @@ class QuestionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "questions"
     verbose_name = "Common questions"
+
+    def ready(self):
+        from pagecache.signals import watch
+
+        watch(self)

@@ -188,12 +188,27 @@ def _person(family, given=""):
 
 # BibTeX ------------------------------------------------------------------------------------------
 
+# Fields BibTeX holds verbatim: read as LaTeX, "%" would start a comment, "~" become a space, "\_" lose its "\".
+VERBATIM_FIELDS = {"doi", "url"}
+
+
+class _LatexDecodingButVerbatim(middlewares.LatexDecodingMiddleware):
+    """bibtexparser's LaTeX decoding for every field but VERBATIM_FIELDS, which keep their bytes."""
+
+    def transform_entry(self, entry, library):
+        verbatim = [field for field in entry.fields if field.key.lower() in VERBATIM_FIELDS]
+        entry.fields = [field for field in entry.fields if field.key.lower() not in VERBATIM_FIELDS]
+        block = super().transform_entry(entry, library)
+        entry.fields = entry.fields + verbatim  # `block` is `entry`, or wraps it when a field failed
+        return block
+
+
 def _from_bibtex(text):
     library = bibtexparser.parse_string(
         text,
         append_middleware=[
             # Braces kept so "{National Institutes of Health}" stays one name; _unbrace drops them.
-            middlewares.LatexDecodingMiddleware(keep_braced_groups=True),
+            _LatexDecodingButVerbatim(keep_braced_groups=True),
             middlewares.SeparateCoAuthors(),
             middlewares.SplitNameParts(),
         ],

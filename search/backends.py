@@ -1,5 +1,6 @@
 """The two engines behind one interface: SQLite FTS5 (BM25, Porter stemming, trigram words) and
-PostgreSQL (stored tsvector, websearch_to_tsquery, ts_rank, ts_headline, pg_trgm).
+PostgreSQL (stored tsvector, websearch_to_tsquery, ts_rank, ts_headline, pg_trgm). They find; the
+order is search/scoring.py's, the same on both.
 
 Every function takes the vocabulary's groups, never the patient's raw text, so no query syntax
 typed by a patient ever reaches an engine: each word is passed as a quoted term (SQLite) or through
@@ -65,17 +66,6 @@ def _sqlite_match(groups, every):
     with connection.cursor() as cursor:
         cursor.execute(sql, [fts5_query(groups, every), SQLITE_RANK, *params])
         return cursor.fetchall()
-
-
-def _sqlite_marked(ids, groups):
-    placeholders = ", ".join(["%s"] * len(ids))
-    sql = (
-        "SELECT rowid, highlight(search_passage_fts, 2, char(2), char(3)) FROM search_passage_fts "
-        f"WHERE search_passage_fts MATCH %s AND rowid IN ({placeholders})"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [fts5_query(groups, every=False), *ids])
-        return {pk: (marked.replace(START, "").replace(STOP, ""), marked) for pk, marked in cursor.fetchall()}
 
 
 def _sqlite_similar(words):
@@ -154,11 +144,20 @@ def match(groups, every=True):
     return (_postgres_match if _postgres() else _sqlite_match)(groups, every)
 
 
+# Whether the engine marks the matches (ts_headline); on SQLite the scorer's own words are marked
+# (engine._group), since FTS5's highlight() has to run the MATCH again.
+HEADLINES = {"postgresql": True, "sqlite": False}
+
+
+def vendor():
+    return connection.vendor
+
+
 def marked_texts(ids, groups):
-    """{passage id: (its text, the text with every matching word between START and STOP)}."""
+    """PostgreSQL: {passage id: (its text, the text with every matching word between START and STOP)}, by ts_headline."""
     if not ids or not groups:
         return {}
-    return (_postgres_marked if _postgres() else _sqlite_marked)(list(ids), groups)
+    return _postgres_marked(list(ids), groups)
 
 
 def _sqlite_found(words):

@@ -85,7 +85,7 @@ def index_term(term):
 def index_reference(reference):
     """Replace a reference's passage: its formatted entry and what kind of evidence it is."""
     Passage.objects.filter(reference=reference).delete()
-    text = f"{strip_tags(str(reference.formatted))} {reference.get_evidence_type_display}."
+    text = f"{strip_tags(str(reference.formatted))} {reference.get_evidence_type_display()}."
     _store([Passage(
         kind=Kind.REFERENCE, voice=Voice.NONE, title=reference.title, text=text,
         url=reference.get_absolute_url(), reference=reference,

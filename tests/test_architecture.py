@@ -144,6 +144,21 @@ def test_no_two_packages_import_each_other_even_through_others(graph):
     assert [package for package in project_packages() if reaches(package, package)] == []
 
 
+def test_no_setting_but_installed_apps_lists_the_projects_packages():
+    """A list of apps in a setting is a registry that hides who depends on whom: apps declare themselves
+    from their AppConfig.ready() instead (pagecache.signals.watch, articles.body.add_html_filter)."""
+    packages = set(project_packages())
+
+    def names_a_package(value):
+        if isinstance(value, dict):
+            value = [*value.keys(), *value.values()]
+        if isinstance(value, (list, tuple, set, frozenset)):
+            return any(names_a_package(item) for item in value)
+        return isinstance(value, str) and str(value) in packages
+
+    assert [name for name in dir(settings) if name.isupper() and name != "INSTALLED_APPS" and names_a_package(getattr(settings, name))] == []
+
+
 def test_settings_strings_and_function_local_imports_count(tmp_path):
     """What the stairs check sees: an import inside a function, and a setting naming code that a module reads."""
     module = tmp_path / "module.py"

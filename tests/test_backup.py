@@ -157,6 +157,27 @@ def test_a_backup_from_another_version_of_the_site_is_refused(lived_in, tmp_path
         call_command("restore", str(backup), "--replace")
 
 
+def test_a_backup_from_before_a_migration_is_refused_naming_it_and_nothing_changes(lived_in, tmp_path):
+    """A backup made before articles 0008 (citations still saying "editor_added" and "editor") names the step it lacks."""
+    backup = tmp_path / "ldn.json"
+    call_command("backup", str(backup), stdout=open(os.devnull, "w"))
+    data = json.loads(backup.read_text())
+    data["migrations"]["articles"].remove("0008_added_by_editors")
+    for row in data["objects"]:
+        if row["model"] == "articles.citation":
+            row["fields"]["editor_added"] = row["fields"].pop("added_by_editors")
+            for place in row["fields"]["occurrences"]:
+                place["editor"] = place.pop("added_by_editors")
+    backup.write_text(json.dumps(data))
+    counts = content_counts()
+    with pytest.raises(CommandError, match=re.escape(
+        "older version of the site: it predates articles migrations 0008_added_by_editors. "
+        "Restore it with the version of the site that made it, then update the site and run `manage.py migrate`."
+    )):
+        call_command("restore", str(backup), "--replace")
+    assert content_counts() == counts
+
+
 def test_restore_over_content_needs_replace(lived_in, tmp_path):
     backup = tmp_path / "ldn.json"
     call_command("backup", str(backup), stdout=open(os.devnull, "w"))

@@ -49,7 +49,7 @@ def test_analgesia_bibliography_keeps_the_sources_order_and_dois():
     article = Article.objects.get(slug="naltrexone-for-analgesia")
     rows = list(article.citations.order_by("number").values_list("number", "reference__key", "reference__doi"))
     assert rows == [(n, key, doi) for n, (key, doi) in enumerate(ANALGESIA_ORDER, start=1)]
-    assert not any(c.editor_added for c in article.citations.all())
+    assert not any(c.added_by_editors for c in article.citations.all())
 
 
 def test_every_seed_doi_is_valid_and_links_to_doi_org():
@@ -65,7 +65,7 @@ def test_fibromyalgia_article_cites_the_two_stanford_studies_as_editors():
     assert 'class="citation citation-editor"' in sentence.split("</sup>")[0]
     keys = {c.reference.key: c for c in article.citations.select_related("reference")}
     assert set(keys) == {"younger2009", "younger2013", "label-naltrexone-tablets", "label-vivitrol"}
-    assert all(c.editor_added for c in keys.values())
+    assert all(c.added_by_editors for c in keys.values())
 
 
 def test_only_verified_references_are_cited_by_editors():
@@ -73,7 +73,7 @@ def test_only_verified_references_are_cited_by_editors():
         c.reference.key
         for c in Citation.objects.select_related("reference")
         for o in c.occurrences
-        if o["editor"]
+        if o["added_by_editors"]
     }
     assert editor_cited <= {key for key, _ in ANALGESIA_ORDER} | {"younger2009"} | FURTHER_VERIFIED
 
@@ -83,7 +83,7 @@ def test_the_further_verified_sources_are_cited_only_by_the_editors_and_say_so()
         reference = Reference.objects.get(key=key)
         assert reference.verification.startswith("Added by this site's editors"), key
         assert reference.authors == [] and reference.doi == "", key  # nothing CONTENT-NOTES does not give
-        assert all(c.editor_added for c in reference.citations.all()), key
+        assert all(c.added_by_editors for c in reference.citations.all()), key
 
 
 def test_source_flaws_are_editors_notes_beside_the_passage_not_edits():

@@ -17,6 +17,7 @@ from django.test.utils import isolate_apps
 from backups.archive import MODELS as BACKED_UP
 from editing.editor_permissions import GROUP
 from editing.revisions import HistoryAdmin
+from pagecache.signals import watches
 from search.models import Passage
 
 NOT_CONTENT = {
@@ -68,7 +69,7 @@ def missing_registrations(model, exempt=True) -> list:
             group__name=GROUP, content_type__app_label=model._meta.app_label, codename=f"change_{name}"
         ).exists(),
         "backup": label in BACKED_UP,
-        "page cache": model._meta.app_label in settings.PAGE_CACHE_CONTENT_APPS,
+        "page cache": watches(model),
         "search": model in searched,
     }
     return [item for item in CHECKLIST if not present[item] and not (exempt and label in EXEMPT.get(item, {}))]

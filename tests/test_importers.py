@@ -81,6 +81,35 @@ def test_bibtex_organisation_author_in_braces_stays_whole():
     assert fields["authors"] == [{"literal": "National Institutes of Health"}]
 
 
+@pytest.mark.parametrize("doi", [
+    "10.1002/(SICI)1097-4636(199706)35:4<513::AID-JBM11>3.0.CO;2-P",  # a SICI DOI, as Wiley's exports give it
+    "10.1000/ldn_trial%2F2020",
+    r"10.1000/ldn\_trial",
+])
+def test_bibtex_doi_and_url_come_through_byte_for_byte(doi):
+    # BibTeX holds url and doi verbatim: read as LaTeX, % starts a comment, ~ is a space, \_ an underscore.
+    url = "https://example.edu/~younger/low_dose%20naltrexone.pdf#page=2"
+    fields = parse_entry(f"@article{{k, title={{T}}, journal={{J}}, year={{1997}}, doi={{{doi}}}, url={{{url}}}}}")
+    assert (fields["doi"], fields["url"]) == (doi, url)
+    assert (fields["title"], fields["container_title"]) == ("T", "J")
+
+
+def test_the_sites_own_bibtex_export_imports_back_with_the_same_doi_and_url(make_reference):
+    from references.exports import bibtex
+
+    doi = "10.1002/(SICI)1097-4636(199706)35:4<513::AID-JBM11>3.0.CO;2-P"
+    url = "https://example.edu/~younger/low_dose%20naltrexone.pdf"
+    fields = parse_entry(bibtex([make_reference(doi=doi, url=url)]))
+    assert (fields["doi"], fields["url"]) == (doi, url)
+
+
+def test_bibtex_latex_in_other_fields_is_still_decoded_beside_a_verbatim_url():
+    fields = parse_entry(r"@misc{k, author={M{\"u}ller, J}, title={Caf{\'e} 50\% off}, url={https://example.org/a_b%20c}, year=2020}")
+    assert fields["authors"] == [{"family": "Müller", "given": "J"}]
+    assert fields["title"] == "Café 50% off"
+    assert fields["url"] == "https://example.org/a_b%20c"
+
+
 def test_ris_record_uses_the_journal_abbreviation_and_splits_the_date():
     fields = parse_entry(RIS)
     assert fields["kind"] == "article-journal"

@@ -1,5 +1,7 @@
 """Admin login throttling (django-axes): real login POSTs, the 429 page, the cool-off, and who is not affected."""
 import re
+import time
+from collections import Counter
 from datetime import timedelta
 
 import pytest
@@ -187,3 +189,192 @@ def test_production_without_redis_shares_the_limits_among_the_workers():
 
     assert processes() == ["5"]
     assert processes(REDIS_URL="redis://127.0.0.1:6379/0") == ["1"]  # shared, exact counts
+
+
+# Before Django (issue 14): gunicorn runs ldn_site.wsgi, where LoginFloodGate answers refusals ---------
+
+@pytest.fixture
+def through_wsgi():
+    """Requests through the WSGI application gunicorn runs (a fresh one, built after the test's settings).
+
+    Returns call(method, path, data=None, **environ) -> (status line, headers, body). Django's test
+    client would skip the WSGI layer under test; like it, this keeps the test's database connection
+    open between requests (request_started would close it inside the test's transaction).
+    """
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    from ldn_site import wsgi
+
+    apps = {}
+    reached = []
+
+    def django(environ, start_response):
+        reached.append((environ["REQUEST_METHOD"], environ["PATH_INFO"]))
+        return apps["django"](environ, start_response)
+
+    def call(method, path, data=None, **extra):
+        if not apps:
+            apps["django"], apps["site"] = WSGIHandler(), wsgi.build(django)
+        factory = RequestFactory()
+        request = factory.post(path, data or {}, **extra) if method == "POST" else factory.get(path, **extra)
+        seen = {}
+
+        def start_response(status, headers, exc_info=None):
+            seen["status"], seen["headers"] = status, headers
+
+        result = apps["site"](request.environ, start_response)
+        body = b"".join(result)
+        if hasattr(result, "close"):
+            result.close()
+        return seen["status"], seen["headers"], body
+
+    call.reached = reached
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield call
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def wsgi_log_in(call, password, username="eda", **extra):
+    """A login POST as a browser sends it: the form's CSRF cookie and token first."""
+    _, headers, form = call("GET", "/admin/login/", **extra)
+    cookie = next(value for name, value in headers if name == "Set-Cookie" and "csrftoken=" in value)
+    cookie = re.search(r"csrftoken=([^;]+)", cookie).group(1)
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1).decode()
+    data = {"csrfmiddlewaretoken": token, "username": username, "password": password}
+    return call("POST", LOGIN, data, HTTP_COOKIE=f"csrftoken={cookie}", **extra)
+
+
+def without_retry_after(headers):
+    return [(name, value) for name, value in headers if name != "Retry-After"]
+
+
+SECURITY_HEADERS = {"Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy",
+                    "Cross-Origin-Opener-Policy"}
+
+
+def test_a_refusal_before_django_is_the_page_and_headers_django_sends(client, staff, settings, through_wsgi):
+    settings.LOGIN_POSTS_PER_ADDRESS_PER_MINUTE = 2
+    for _ in range(2):
+        attempt(client, "guess", REMOTE_ADDR="192.0.2.1")
+    by_middleware = attempt(client, "guess", REMOTE_ADDR="192.0.2.1")  # as every refusal was answered before
+    assert by_middleware.status_code == 429
+
+    for _ in range(2):
+        assert wsgi_log_in(through_wsgi, "guess", REMOTE_ADDR="192.0.2.2")[0].startswith("200 ")
+    refusals = [through_wsgi("POST", LOGIN, {"username": "eda", "password": "guess"}, REMOTE_ADDR="192.0.2.2")
+                for _ in range(3)]
+    for status, headers, body in refusals:
+        assert status == "429 Too Many Requests"
+        assert body == by_middleware.content
+        assert without_retry_after(headers) == without_retry_after(by_middleware.items())
+        assert 1 <= int(dict(headers)["Retry-After"]) <= 60
+        assert SECURITY_HEADERS <= dict(headers).keys()
+        assert b"too many attempts to log in from this address in the last minute" in body
+    # Only the first refusal went through Django; the two after it were answered before it.
+    assert through_wsgi.reached.count(("POST", "/admin/login/")) == 2 + 1
+
+
+def test_a_refusal_over_https_before_django_carries_hsts_as_django_does(staff, settings, through_wsgi):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.SECURE_HSTS_SECONDS = 3600
+    settings.LOGIN_POSTS_PER_ADDRESS_PER_MINUTE = 0
+    post = {"username": "eda", "password": "guess"}
+    plain = [through_wsgi("POST", LOGIN, post) for _ in range(2)]
+    secure = [through_wsgi("POST", LOGIN, post, HTTP_X_FORWARDED_PROTO="https") for _ in range(2)]
+    assert all(status.startswith("429 ") for status, _, _ in plain + secure)
+    assert all("Strict-Transport-Security" not in dict(headers) for _, headers, _ in plain)
+    assert all(dict(headers)["Strict-Transport-Security"] == "max-age=3600" for _, headers, _ in secure)
+
+
+def test_the_limits_before_django_count_per_address_and_for_the_site(staff, settings, through_wsgi):
+    settings.LOGIN_POSTS_PER_ADDRESS_PER_MINUTE = 2
+    settings.LOGIN_POSTS_PER_MINUTE = 3
+
+    def answer(address):
+        status, _, body = wsgi_log_in(through_wsgi, "guess", HTTP_X_FORWARDED_FOR=address)
+        return status[:3], b"from this address" in body, b"to this site" in body
+
+    # Counted once each, not again by the middleware: the address's third POST is the first refused.
+    assert [answer("198.51.100.1") for _ in range(3)] == [("200", False, False)] * 2 + [("429", True, False)]
+    assert answer("198.51.100.2") == ("200", False, False)  # another address: the site's third
+    assert answer("198.51.100.3") == ("429", False, True)  # the site's limit, from a fresh address
+
+
+def test_public_pages_and_the_login_form_still_work_through_the_gate(staff, settings, through_wsgi):
+    settings.LOGIN_POSTS_PER_ADDRESS_PER_MINUTE = 1
+    assert wsgi_log_in(through_wsgi, "guess")[0].startswith("200 ")
+    assert wsgi_log_in(through_wsgi, "guess")[0].startswith("429 ")
+    assert through_wsgi("GET", "/")[0].startswith("200 ")
+    assert through_wsgi("GET", "/admin/login/")[0].startswith("200 ")  # the form itself is never counted
+    status, headers, _ = wsgi_log_in(through_wsgi, "right-pass-phrase", REMOTE_ADDR="10.0.0.9")
+    assert status.startswith("302 ") and dict(headers)["Location"] == "/admin/"
+
+
+# django-axes' writes on SQLite under a flood (issue 14) ---------------------------------------------
+
+FLOOD_WORKER = r"""
+import sys, time
+from collections import Counter
+from pathlib import Path
+import django
+django.setup()
+from django.conf import settings
+from django.test import Client
+
+number, posts, folder = int(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
+# Every POST reaches django-axes, as from many addresses past the rate limit's share.
+settings.LOGIN_POSTS_PER_ADDRESS_PER_MINUTE = settings.LOGIN_POSTS_PER_MINUTE = 10**6
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+settings.ALLOWED_HOSTS = ["testserver"]
+client = Client(raise_request_exception=False)
+(folder / f"ready-{number}").touch()
+while not (folder / "go").exists():
+    time.sleep(0.01)
+answers = Counter()
+for post in range(posts):
+    response = client.post("/admin/login/?next=/admin/", {"username": f"nobody-{number}-{post}", "password": "guess"},
+                           REMOTE_ADDR="192.0.2.1")
+    answers[response.status_code] += 1
+print(dict(answers))
+"""
+
+
+@pytest.mark.server
+def test_a_login_flood_on_sqlite_is_answered_without_database_is_locked(tmp_path):
+    """Six processes (as gunicorn's workers) record failed logins in one SQLite file at once.
+
+    django-axes reads, then writes, inside a transaction; with SQLite's deferred transactions the
+    second writer was refused at once with "database is locked" (36 of 240 POSTs in six processes
+    answered 500 here, 503 in production), instead of waiting its turn.
+    """
+    import ast
+    import subprocess
+    import sys
+
+    from django.conf import settings as django_settings
+
+    from tests.conftest import site_environ
+
+    env = site_environ(SQLITE_PATH=str(tmp_path / "flood.sqlite3"), DJANGO_SETTINGS_MODULE="ldn_site.settings")
+    migrate = "import django; django.setup(); from django.core.management import call_command; " \
+              "[call_command('migrate', app, verbosity=0) for app in ('auth', 'axes', 'sessions')]"
+    subprocess.run([sys.executable, "-c", migrate], env=env, cwd=django_settings.BASE_DIR, check=True, timeout=120)
+    workers = [subprocess.Popen([sys.executable, "-c", FLOOD_WORKER, str(n), "40", str(tmp_path)], env=env,
+                                cwd=django_settings.BASE_DIR, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+               for n in range(6)]
+    deadline = time.monotonic() + 120
+    while len(list(tmp_path.glob("ready-*"))) < len(workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    (tmp_path / "go").touch()
+    answers = Counter()
+    for worker in workers:
+        answers.update(ast.literal_eval(worker.communicate(timeout=300)[0].strip().splitlines()[-1]))
+    assert sum(answers.values()) == 240
+    # The login form again (wrong password) or the lockout page; never an error.
+    assert set(answers) <= {200, 429}, answers

@@ -79,11 +79,12 @@ def site(tmp_path_factory):
 class Browser:
     """A browser's cookies and form posts through the proxy (the cookies are Secure: kept by hand, as over HTTPS)."""
 
-    def __init__(self, port, source="127.0.0.1"):
-        self.port, self.cookies, self.source = port, {}, source
+    def __init__(self, port, source="127.0.0.1", headers=None):
+        self.port, self.cookies, self.source, self.headers = port, {}, source, headers or {}
 
     def send(self, path, method="GET", fields=None):
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}
+        headers.update(self.headers)
         body = None
         if fields is not None:
             body = urlencode(fields, doseq=True)
@@ -241,6 +242,48 @@ def test_a_login_flood_through_the_proxy_is_refused_by_nginx_in_words(site):
         assert form.status == 200 and b'name="password"' in form.body
         for path in [ARTICLE, "/glossary/", "/search/?q=naltrexone"]:
             assert request(port, path, source=visitor).status == 200, path
+
+
+# docs/deployment.md, "Behind a CDN or a load balancer": here the front is 127.0.0.3.
+REAL_IP = """
+        set_real_ip_from 127.0.0.3;
+        real_ip_header X-Forwarded-For;
+"""
+
+
+def test_behind_a_trusted_front_the_login_limit_counts_each_visitor_not_the_front(site):
+    """Two visitors' login POSTs arrive through one front (a CDN, a load balancer) that names them in
+    X-Forwarded-For: one visitor's flood fills that visitor's limit only. A client that is not the
+    front cannot choose its address by sending the header itself."""
+    port = serve.free_port()
+    log = site.folder / "serve.log"
+
+    def app_saw(visitor):
+        """Login POSTs gunicorn logged from `visitor`: the last X-Forwarded-For entry, the one the app believes."""
+        return sum(" via " in line and line.split(" via ")[0].split(", ")[-1] == visitor and '"POST /admin/login/' in line
+                   for line in log.read_text().splitlines())
+
+    def post(browser, n):
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', browser.get("/admin/login/").body.decode()).group(1)
+        answer = browser.send("/admin/login/?next=/admin/", "POST", {"csrfmiddlewaretoken": token, "username": f"nobody-{n}", "password": "guess"})
+        return "nginx" if answer.status == 429 and b"/static/" not in answer.body else f"app {answer.status}"
+
+    with proxy.nginx(None, port, [site.app_port], extra=REAL_IP):
+        flooder = Browser(port, source="127.0.0.3", headers={"X-Forwarded-For": "198.51.100.10"})
+        answers = [post(flooder, n) for n in range(16)]
+        assert answers.count("nginx") >= 3, answers  # nginx's burst of 10 for that visitor, then refused
+        other = Browser(port, source="127.0.0.3", headers={"X-Forwarded-For": "6.6.6.6, 198.51.100.11"})
+        assert [post(other, n) for n in range(3)] == ["app 200"] * 3  # the form again: wrong password
+        # Not the front: the header is ignored and the connection's own address is the visitor's.
+        stranger = Browser(port, source="127.0.0.4", headers={"X-Forwarded-For": "198.51.100.12"})
+        post(stranger, 0)
+        # The app counts the same visitors: nginx passes on the address it learned (the last entry).
+        # (gunicorn's access log reaches the file a moment after the answer.)
+        deadline = time.monotonic() + 10
+        while app_saw("127.0.0.4") < 1 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert (app_saw("198.51.100.11"), app_saw("127.0.0.4"), app_saw("198.51.100.12")) == (3, 1, 0)
+        assert app_saw("198.51.100.10") >= 10
 
 
 def test_a_static_file_carries_them_too_and_is_kept_by_the_proxy(site):

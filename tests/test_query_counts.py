@@ -21,7 +21,7 @@ MAX_QUERIES = {
     "about": 2,
     "questions:index": 1,
     "questions:detail": 6,
-    # thesaurus 2 (only the first search of a content generation), known words, words found by
+    # thesaurus 2 and word counts 1 (only the first search of a content generation), known words, words found by
     # stemming, similar words, words as typed, with the thesaurus, some words, passages 3, marks,
     # editors' notes. The most seen here: 10 (a first search), 8 after it.
     "search:search": 13,

@@ -121,7 +121,7 @@ def test_the_editors_references_are_marked_as_the_editors_and_the_labels_as_full
     for key in ["label-naltrexone-tablets", "label-vivitrol", "cdc-prescription-opioids", "cdc-synthetic-opioids"]:
         reference = Reference.objects.get(key=key)
         assert reference.verification.startswith("Added by this site's editors (none of the three articles cites it)."), key
-        assert all(citation.editor_added for citation in reference.citations.all()), key
+        assert all(citation.added_by_editors for citation in reference.citations.all()), key
     assert "they say nothing about low doses" in Reference.objects.get(key="label-naltrexone-tablets").verification
 
 

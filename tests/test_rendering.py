@@ -52,12 +52,12 @@ def test_unknown_key_is_reported_and_never_rendered_as_a_link():
     assert numbers(r) == {"a": 1}
 
 
-def test_editor_added_citation_is_marked_and_labelled():
+def test_citation_added_by_editors_is_marked_and_labelled():
     r = render_markdown("The text names two studies.[+@a; +@b]", KEYS)
     assert 'class="citation citation-editor"' in r.html
     assert "Citation added by the site's editors" in r.html
     assert "[ed. " in r.html
-    assert all(c.editor_only for c in r.citations)
+    assert all(c.added_by_editors for c in r.citations)
 
 
 def test_editor_citation_in_a_group_with_the_authors_is_marked_on_its_own():
@@ -74,10 +74,10 @@ def test_citation_number_never_starts_a_line_on_its_own():
     assert r.html.count('">\u2060') == 2  # a word joiner opens each citation
 
 
-def test_reference_cited_by_author_and_editor_is_not_editor_only():
+def test_reference_cited_by_author_and_editor_is_not_added_by_editors():
     r = render_markdown("Author.[@a] Note.[+@a]", KEYS)
-    assert not r.citations[0].editor_only
-    assert [o.editor for o in r.citations[0].occurrences] == [False, True]
+    assert not r.citations[0].added_by_editors
+    assert [o.added_by_editors for o in r.citations[0].occurrences] == [False, True]
 
 
 def test_citation_inside_code_is_left_alone():

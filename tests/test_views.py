@@ -50,7 +50,7 @@ def test_bibliography_shows_doi_links_and_evidence_type(client, seeded):
     assert "An animal study" in entry
 
 
-def test_editor_added_citations_are_labelled_in_the_bibliography(client, seeded):
+def test_citations_added_by_editors_are_labelled_in_the_bibliography(client, seeded):
     html = client.get("/articles/ldn-for-fibromyalgia/").content.decode()
     entry = re.search(r'<li id="ref-1" value="1">(.*?)</li>', html, re.S).group(1)
     assert "Citation added by this site" in entry
