@@ -20,6 +20,7 @@ from editing.revisions import ChangeNoteForm, HistoryAdmin
 from editing.schedule_rules import ScheduleFormMixin
 from references.models import Reference
 
+from .bibliography import bibliography_html
 from .models import Article
 from .publishing import article_render, stored_bibliography
 from .reviews import mark_reviewed
@@ -118,6 +119,9 @@ class ArticleAdmin(HistoryAdmin, MarkdownxModelAdmin):
             raise PermissionDenied
         citations = list(article.citations.select_related("reference").order_by("number"))
         stored_bibliography(article, citations)
+        if not article.is_published:
+            # The stored bibliography links to downloads that answer 404 until the article is published.
+            article.bibliography_html = bibliography_html(article.slug, citations, published=False)
         context = {
             "article": article,
             "citations": citations,

@@ -231,6 +231,25 @@ def test_preview_shows_a_draft_exactly_as_the_public_page_would(staff_client, ma
     assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 
+def test_a_drafts_preview_says_when_its_reference_downloads_appear_and_links_to_none_that_fail(staff_client, make_reference, make_article):
+    make_reference(key="a", title="First source")
+    draft = make_article(status="draft", body="One.[@a]")
+    html = staff_client.get(f"/admin/articles/article/{draft.pk}/preview/").content.decode()
+    assert "First source" in html
+    assert "Downloads of these references for Zotero, EndNote or Mendeley appear here once the article is published." in html
+    bibliography = re.search(r'<section class="bibliography".*?</section>', html, re.S).group(0)
+    links = re.findall(r'<a [^>]*href="(/[^"#]*)', bibliography)
+    assert links == ["/references/a/"]
+    assert [link for link in links if staff_client.get(link).status_code != 200] == []
+    # Once published, the same preview links to the downloads, and they answer.
+    Article.objects.filter(pk=draft.pk).update(status="published")
+    html = staff_client.get(f"/admin/articles/article/{draft.pk}/preview/").content.decode()
+    downloads = [f"/articles/{draft.slug}/references.{fmt}" for fmt in ("bib", "ris", "json")]
+    assert all(f'href="{link}"' in html for link in downloads)
+    assert [staff_client.get(link).status_code for link in downloads] == [200, 200, 200]
+    assert "appear here once the article is published" not in html
+
+
 def test_drafts_are_never_public_listed_or_found(client, make_article):
     draft = make_article(status="draft", title="Secret draft title")
     assert client.get(draft.get_absolute_url()).status_code == 404
