@@ -121,7 +121,7 @@ def _postgres_marked(ids, groups):
     rows = Passage.objects.filter(id__in=ids).annotate(
         marked=SearchHeadline("text", query, config=CONFIG, start_sel=START, stop_sel=STOP, highlight_all=True)
     )
-    return {pk: (text, marked) for pk, text, marked in rows.values_list("id", "text", "marked")}
+    return {pk: marked for pk, marked in rows.values_list("id", "marked")}
 
 
 def _postgres_similar(words):
@@ -154,7 +154,7 @@ def vendor():
 
 
 def marked_texts(ids, groups):
-    """PostgreSQL: {passage id: (its text, the text with every matching word between START and STOP)}, by ts_headline."""
+    """PostgreSQL: {passage id: its text with every matching word between START and STOP}, by ts_headline."""
     if not ids or not groups:
         return {}
     return _postgres_marked(list(ids), groups)

@@ -260,7 +260,7 @@ def _group(ranked, passages, groups, asked):
         marked = backends.marked_texts(shown, groups)
         for result in results:
             for hit in result.hits:
-                text, marks = marked.get(hit.passage_id, ("", ""))
+                text, marks = passages[hit.passage_id].text, marked.get(hit.passage_id, "")
                 forms = re.findall(f"{START}(.*?){STOP}", marks, re.S)
                 hit.snippet = highlight(text, list(dict.fromkeys(f for f in forms if f.strip())))
     else:

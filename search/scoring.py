@@ -162,15 +162,15 @@ def scores(candidates, groups, stats=None):
     weights = [[stats.weight(alternative) for alternative in alternatives] for alternatives in terms]
     result = {}
     for candidate in candidates:
-        fields = (analyse(candidate.keywords), analyse(candidate.heading), analyse(candidate.text))
+        fields = [analyse(text) for text in (candidate.keywords, candidate.heading, candidate.text)]
+        # Each field's weight over its length against the average, once per candidate (a word: 100 candidates x 8 alternatives).
+        norms = [weight / (1 - B + B * len(field) / average) for field, weight, average in zip(fields, FIELD_WEIGHTS, stats.average)]
+        fields = [(field, norm) for field, norm in zip(fields, norms) if field]
         score, held = 0.0, 0
         for alternatives, idfs in zip(terms, weights):
             holds = False
             for alternative, idf in zip(alternatives, idfs):
-                count = sum(
-                    weight * _count(field, alternative) / (1 - B + B * len(field) / average)
-                    for field, weight, average in zip(fields, FIELD_WEIGHTS, stats.average)
-                )
+                count = sum(norm * _count(field, alternative) for field, norm in fields)
                 if count:
                     holds = True
                     score += idf * count / (K1 + count)
