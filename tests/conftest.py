@@ -284,18 +284,26 @@ def page(browser):
 @pytest.fixture
 def site(live_server, transactional_db, seed_snapshot):
     """The live site with the seed content, for browser tests (loaded from the session's snapshot of it)."""
+    seed_committed(seed_snapshot)
+    return live_server
+
+
+def seed_committed(snapshot):
+    """The seed content, committed, in a transactional test's empty database (the copy, the snapshot or the seed itself)."""
+    from django.contrib.auth.models import Group, User
     from django.core.management import call_command
     from django.db import connection
 
     if SeededSQLite.restore(connection):
-        return live_server
-    if seed_snapshot.exists():
-        call_command("loaddata", str(seed_snapshot), verbosity=0)
+        return
+    untouched = not User.objects.exists() and not Group.objects.exists()
+    if snapshot.exists():
+        call_command("loaddata", str(snapshot), verbosity=0)
     else:
         load_seed()
-        write_snapshot(seed_snapshot)
-    SeededSQLite.keep(connection)
-    return live_server
+        write_snapshot(snapshot)
+    if untouched:  # a copy holding a user or group one test made would give it to every other
+        SeededSQLite.keep(connection)
 
 
 class SeededSQLite:

@@ -18,7 +18,7 @@ from about.models import SiteSettings
 from articles.models import Article
 from backups.archive import FORMAT, MODELS
 from references.models import Reference
-from tests.conftest import clinic_editors_group
+from tests.conftest import clinic_editors_group, seed_committed
 from tests.public_pages import public_urls, render_all
 
 ROOT = Path(settings.BASE_DIR)
@@ -26,11 +26,9 @@ NOT_PUBLIC = {"admin", "admin-shortcut", "needs-attention", "markdownx"}  # admi
 
 
 @pytest.fixture
-def lived_in(transactional_db, settings):
+def lived_in(transactional_db, settings, seed_snapshot):
     """The seed content plus what months of use add: editors in a group, saved revisions, an edit, an upload."""
-    from backups.seed import load_site_content
-
-    load_site_content()
+    seed_committed(seed_snapshot)
     editor = User.objects.create_user("eda", "eda@example.org", "pw", is_staff=True, first_name="Eda")
     editor.groups.add(clinic_editors_group())
     article = Article.objects.published().order_by("slug").first()
