@@ -4,7 +4,7 @@ from compare.seed import load_comparisons
 from editing.first_revisions import record_first_revisions
 from glossary.seed import load_terms
 from questions.seed import load_questions
-from search.seed import index_questions, load_thesaurus
+from search.seed import index_questions, index_references_again, load_thesaurus
 
 
 def load_site_content():
@@ -15,6 +15,6 @@ def load_site_content():
     """
     refs, articles = load_seed_content()
     messages = [f"Content: {refs} reference(s) and {articles} article(s) added."]
-    messages += [load_terms(), load_comparisons(), load_questions(), load_thesaurus(), index_questions()]
+    messages += [load_terms(), load_comparisons(), load_questions(), load_thesaurus(), index_questions(), index_references_again()]
     messages.append(f"History: {record_first_revisions()} first version(s) recorded.")
     return messages

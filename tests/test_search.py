@@ -4,6 +4,7 @@ Runs on whichever database the settings give: SQLite's FTS5 by default, PostgreS
 tsvectors when DATABASE_URL points at PostgreSQL. The same assertions hold on both.
 """
 import re
+from io import StringIO
 
 import pytest
 from django.db import connection
@@ -491,4 +492,22 @@ def test_a_references_passage_says_what_kind_of_evidence_it_is_in_words(client, 
     assert passage.text.endswith(f" {reference.get_evidence_type_display()}.")
     html = results(client, "ranitidine")
     assert 'href="/references/fda-ranitidine-2020/"' in html
+    assert "functools" not in html and "bound method" not in html
+
+
+def test_a_site_indexed_with_program_text_gets_the_words_back_from_load_content(client, seeded):
+    from django.core.management import call_command
+
+    from references.models import Reference
+
+    reference = Reference.objects.get(key="fda-ranitidine-2020")
+    passage = Passage.objects.get(reference=reference)
+    # What indexing wrote between 4d2ba47 and its fix, on sites that ran it.
+    Passage.objects.filter(pk=passage.pk).update(text=passage.text.replace(
+        f" {reference.get_evidence_type_display()}.", " functools.partial(<bound method Model._get_FIELD_display of <Reference>>)."))
+    out = StringIO()
+    call_command("load_content", stdout=out)
+    assert "Search: 1 reference(s) indexed again." in out.getvalue()
+    assert Passage.objects.get(reference=reference).text.endswith(f" {reference.get_evidence_type_display()}.")
+    html = results(client, "ranitidine")
     assert "functools" not in html and "bound method" not in html
