@@ -224,20 +224,22 @@ def through_wsgi():
         def start_response(status, headers, exc_info=None):
             seen["status"], seen["headers"] = status, headers
 
-        result = apps["site"](request.environ, start_response)
-        body = b"".join(result)
-        if hasattr(result, "close"):
-            result.close()
+        # Around each call, as the test client does (it connects them again after each of its own
+        # requests, so once for the whole test is not enough: PostgreSQL's connection was closed).
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            result = apps["site"](request.environ, start_response)
+            body = b"".join(result)
+            if hasattr(result, "close"):
+                result.close()
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
         return seen["status"], seen["headers"], body
 
     call.reached = reached
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    try:
-        yield call
-    finally:
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
+    return call
 
 
 def wsgi_log_in(call, password, username="eda", **extra):
