@@ -144,13 +144,10 @@ def match(groups, every=True):
     return (_postgres_match if _postgres() else _sqlite_match)(groups, every)
 
 
-# Whether the engine marks the matches (ts_headline); on SQLite the scorer's own words are marked
-# (engine._group), since FTS5's highlight() has to run the MATCH again.
-HEADLINES = {"postgresql": True, "sqlite": False}
-
-
-def vendor():
-    return connection.vendor
+def marks_matches():
+    """Whether the engine marks the matches (ts_headline); on SQLite the scorer's own words are marked
+    (engine._group), since FTS5's highlight() has to run the MATCH again."""
+    return _postgres()
 
 
 def marked_texts(ids, groups):

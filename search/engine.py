@@ -256,7 +256,7 @@ def _group(ranked, passages, groups, asked):
             ))
     results = sorted(pages.values(), key=lambda r: (r.url not in asked, r.url in echoes, -r.rank, r.kind, r.title, r.url))
     shown = [hit.passage_id for result in results for hit in result.hits]
-    if backends.HEADLINES[backends.vendor()]:
+    if backends.marks_matches():
         marked = backends.marked_texts(shown, groups)
         for result in results:
             for hit in result.hits:
