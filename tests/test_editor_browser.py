@@ -2,6 +2,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -105,7 +106,8 @@ def test_reference_from_bibtex_cited_previewed_published_and_restored(site, edit
     # 5. Restore the previous revision from the history, and see it on the public page.
     page.go_back()
     page.get_by_role("link", name="History").click()
-    assert page.get_by_role("link", name="Restore this version").count() == 3
+    # A click returns once the next page starts loading; count() would not wait for its rows.
+    expect(page.get_by_role("link", name="Restore this version")).to_have_count(3)
     page.get_by_role("link", name="Compare with current").nth(1).click()
     diff = page.locator(".word-diff")
     assert diff.locator("del").text_content() == "[removed: A review looked at LDN.[@Testwriter2021]]"
