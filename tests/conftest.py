@@ -1,6 +1,7 @@
 """Shared fixtures: factories for references and rendered articles, media in a temp dir, a real browser."""
 import os
 import time
+from pathlib import Path
 
 import pytest
 
@@ -8,6 +9,7 @@ import pytest
 # live_server fixtures from the same thread are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -167,6 +169,38 @@ def seed_snapshot(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def run_folder(tmp_path_factory, worker_id):
+    """A folder every pytest-xdist worker of this run shares (this process's own without xdist)."""
+    folder = tmp_path_factory.getbasetemp()
+    return folder if worker_id == "master" else folder.parent
+
+
+@pytest.fixture(scope="session")
+def served_database(run_folder):
+    """A SQLite file as `make serve` leaves it (migrated, the content loaded), made once for the whole run.
+
+    Tests that start a server of their own copy it first, so the server's migrate and load_content
+    find nothing to do (seconds each, at every start). The first worker to ask makes it; the others wait.
+    """
+    import fcntl
+    import subprocess
+    import sys
+
+    shared = run_folder
+    path = shared / "served.sqlite3"
+    with open(shared / "served.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            building = shared / "served-building.sqlite3"
+            env = site_environ(DJANGO_ENV="production", DJANGO_SECRET_KEY=production_secret_key(), DJANGO_ALLOWED_HOSTS="127.0.0.1",
+                               SQLITE_PATH=str(building), PAGE_CACHE_GENERATION_FILE=str(shared / "served-generation"))
+            for command in (["migrate", "--noinput"], ["load_content"]):
+                subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)
+            building.rename(path)
+    return path
+
+
+@pytest.fixture(scope="session")
 def _shared_seed(django_db_setup, django_db_blocker, seed_snapshot):
     SharedSeed.current = SharedSeed(django_db_blocker, seed_snapshot)
     yield SharedSeed.current
@@ -294,7 +328,7 @@ def seed_committed(snapshot):
     from django.core.management import call_command
     from django.db import connection
 
-    if SeededSQLite.restore(connection):
+    if SQLiteCopies.restore("seed", connection):
         return
     untouched = not User.objects.exists() and not Group.objects.exists()
     if snapshot.exists():
@@ -303,37 +337,70 @@ def seed_committed(snapshot):
         load_seed()
         write_snapshot(snapshot)
     if untouched:  # a copy holding a user or group one test made would give it to every other
-        SeededSQLite.keep(connection)
+        SQLiteCopies.keep("seed", connection)
 
 
-class SeededSQLite:
-    """An in-memory SQLite test database, seeded, copied page by page with SQLite's backup API.
+class SQLiteCopies:
+    """In-memory SQLite test databases kept by name (the seeded site, the hostile one), copied page by
+    page with SQLite's backup API.
 
-    Putting the copy back takes milliseconds where loading the snapshot takes a second or more, and
-    nearly two hundred browser tests start from the seeded site. PostgreSQL loads the snapshot.
+    Putting a copy back takes milliseconds where loading the seed snapshot takes a second or more and
+    storing the hostile content half a minute; nearly two hundred browser tests start from the seeded
+    site. On PostgreSQL nothing is kept and the callers build the content again.
     """
 
-    copy = None
+    copies = {}
+
+    @staticmethod
+    def _usable(connection):
+        return connection.vendor == "sqlite" and connection.is_in_memory_db()
 
     @classmethod
-    def keep(cls, connection):
+    def keep(cls, name, connection):
         import sqlite3
 
-        if connection.vendor == "sqlite" and connection.is_in_memory_db():
-            cls.copy = sqlite3.connect(":memory:", check_same_thread=False)
-            connection.connection.backup(cls.copy)
+        if cls._usable(connection):
+            cls.copies[name] = sqlite3.connect(":memory:", check_same_thread=False)
+            connection.connection.backup(cls.copies[name])
 
     @classmethod
-    def restore(cls, connection):
+    def restore(cls, name, connection):
         from django.contrib.contenttypes.models import ContentType
 
-        if cls.copy is None or connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        if name not in cls.copies or not cls._usable(connection):
             return False
         connection.ensure_connection()
-        cls.copy.backup(connection.connection)
+        cls.copies[name].backup(connection.connection)
         # The flush before this test made content types again with other ids; the copy has its own.
         ContentType.objects.clear_cache()
         return True
+
+    @classmethod
+    def built_once(cls, name, connection, folder, build):
+        """What `build()` stores, built once in the whole run: the first worker to ask builds it and
+        leaves a file in `folder` (shared by the workers); every later test anywhere gets a copy."""
+        import fcntl
+        import sqlite3
+
+        if cls.restore(name, connection):
+            return
+        if not cls._usable(connection):
+            build()
+            return
+        path = folder / f"{name}.sqlite3"
+        with open(folder / f"{name}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # another worker building it: wait for its file
+            if path.exists():
+                cls.copies[name] = sqlite3.connect(":memory:", check_same_thread=False)
+                with sqlite3.connect(path) as stored:
+                    stored.backup(cls.copies[name])
+                cls.restore(name, connection)
+                return
+            build()
+            cls.keep(name, connection)
+            with sqlite3.connect(path.with_suffix(".building")) as stored:
+                cls.copies[name].backup(stored)
+            path.with_suffix(".building").rename(path)
 
 
 @pytest.fixture

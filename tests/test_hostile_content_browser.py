@@ -7,7 +7,7 @@ ordinary web link, and focuses every preview link (whose popover copies in anoth
 import pytest
 from django.test import Client
 
-from tests.conftest import close_quietly
+from tests.conftest import SQLiteCopies, close_quietly
 from tests.hostile_content import MARKER, store_everywhere
 from tests.xss_vectors import VECTORS
 
@@ -37,53 +37,74 @@ PROVOKE = """async (previews) => {
 
 
 @pytest.fixture
-def hostile_site(live_server, transactional_db):
-    """Every vector stored everywhere, plus one article whose text fields hold all of them at once."""
+def hostile_site(live_server, transactional_db, run_folder):
+    """Every vector stored everywhere, plus one article whose text fields hold all of them at once.
+
+    Stored once in the whole run and copied into each test's database (on SQLite)."""
+    from django.contrib.auth.models import User
+    from django.db import connection
+
     from articles.models import Article
     from articles.publishing import article_render
     from compare.models import Condition
 
-    for number, (_, vector) in enumerate(VECTORS):
-        stored = store_everywhere(vector, suffix=f"-{number}")
-    together = "\n\n".join(vector for _, vector in VECTORS)
-    everything = Article.objects.create(
-        title=f"{MARKER} all vectors", slug="hostile-all", status="published", summary=together,
-        key_points=together, body=together + "\n\nCited [@hostile0-0; @hostile3-1].", author=f"{MARKER}",
-    )
-    article_render(article=everything)
-    condition = Condition.objects.create(name=f"{MARKER} all vectors", slug="hostile-all", summary=together)
-    condition.articles.add(everything)
-    return live_server, stored["user"], everything
+    def build():
+        for number, (_, vector) in enumerate(VECTORS):
+            store_everywhere(vector, suffix=f"-{number}")
+        together = "\n\n".join(vector for _, vector in VECTORS)
+        everything = Article.objects.create(
+            title=f"{MARKER} all vectors", slug="hostile-all", status="published", summary=together,
+            key_points=together, body=together + "\n\nCited [@hostile0-0; @hostile3-1].", author=f"{MARKER}",
+        )
+        article_render(article=everything)
+        condition = Condition.objects.create(name=f"{MARKER} all vectors", slug="hostile-all", summary=together)
+        condition.articles.add(everything)
+
+    SQLiteCopies.built_once("hostile", connection, run_folder, build)
+    last_user = User.objects.get(username__endswith=f"-{len(VECTORS) - 1}")
+    return live_server, last_user, Article.objects.get(slug="hostile-all")
 
 
 def assert_nothing_ran(page, dialogs, url, previews=True):
-    page.goto(url)
-    result = page.evaluate(PROVOKE, previews)
-    assert result["hits"] == [] and dialogs == [], url
-    assert result["bad"] == [], url
-    assert result["frames"] == 0, url
-    assert page.url.split("#")[0] == url.split("#")[0], f"{url} navigated away to {page.url}"
+    assert_nothing_ran_in([page], dialogs, [url], previews)
+
+
+def assert_nothing_ran_in(tabs, dialogs, urls, previews=True):
+    """Each URL in turn in one of the tabs, a few side by side: their loads and waits overlap."""
+    for start in range(0, len(urls), len(tabs)):
+        opened = list(zip(tabs, urls[start:start + len(tabs)]))
+        for tab, url in opened:
+            tab.goto(url, wait_until="commit")
+        for tab, _ in opened:
+            tab.wait_for_load_state("load")
+            # Started, not awaited (a function returning nothing): the next tab's run starts meanwhile.
+            tab.evaluate(f"() => {{ window.__provoked = ({PROVOKE})({'true' if previews else 'false'}); }}")
+        for tab, url in opened:
+            result = tab.evaluate("window.__provoked")
+            assert result["hits"] == [] and dialogs == [], url
+            assert result["bad"] == [], url
+            assert result["frames"] == 0, url
+            assert tab.url.split("#")[0] == url.split("#")[0], f"{url} navigated away to {tab.url}"
 
 
 @pytest.fixture
 def watched_page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(RECORD_HITS)
-    page = context.new_page()
     dialogs = []
 
     def caught(dialog):
         dialogs.append(dialog.message)
         dialog.dismiss()
 
-    page.on("dialog", caught)
-    yield context, page, dialogs
+    context.on("dialog", caught)  # every tab's
+    yield context, context.new_page(), dialogs
     close_quietly(context)
 
 
 def test_no_vector_runs_on_any_public_page(hostile_site, watched_page):
     server, _, _ = hostile_site
-    _, page, dialogs = watched_page
+    context, page, dialogs = watched_page
     lists = ["/", "/articles/hostile-all/", "/references/", "/glossary/", "/what-the-sources-say/", "/conditions/",
              "/conditions/hostile-all/", f"/search/?q={MARKER}"]
     for path in lists:
@@ -92,9 +113,10 @@ def test_no_vector_runs_on_any_public_page(hostile_site, watched_page):
     assert page.locator("main").inner_text().count(MARKER) > 20
     # One page per vector for the short fields only an article's or a reference's own page shows
     # (attribution, web addresses, review, JSON-LD; DOI, PubMed ID, URL). Their previews were tried above.
-    for number, _ in enumerate(VECTORS):
-        for path in [f"/articles/hostile-{number}/", f"/references/hostile3-{number}/"]:
-            assert_nothing_ran(page, dialogs, server.url + path, previews=False)
+    tabs = [page] + [context.new_page() for _ in range(3)]
+    urls = [server.url + path for number, _ in enumerate(VECTORS)
+            for path in [f"/articles/hostile-{number}/", f"/references/hostile3-{number}/"]]
+    assert_nothing_ran_in(tabs, dialogs, urls, previews=False)
 
 
 def test_no_vector_runs_in_the_admin_or_the_editors_live_preview(hostile_site, watched_page):

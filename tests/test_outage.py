@@ -5,6 +5,7 @@ database away for real and brings it back, without restarting anything.
 """
 import http.client
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -141,11 +142,12 @@ def assert_recovered(server):
 
 
 @pytest.fixture(scope="module")
-def sqlite_site(tmp_path_factory):
-    """make serve on a SQLite file in a folder of its own, a connection per request."""
+def sqlite_site(tmp_path_factory, served_database):
+    """make serve on a SQLite file in a folder of its own (a copy of the loaded one), a connection per request."""
     folder = tmp_path_factory.mktemp("outage")
     data = folder / "data"
     data.mkdir()
+    shutil.copyfile(served_database, data / "db.sqlite3")
     server = Server(folder, SQLITE_PATH=str(data / "db.sqlite3"), DB_CONN_MAX_AGE="0")
     server.create_staff()
     yield server, data

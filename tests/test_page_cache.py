@@ -2,6 +2,7 @@
 import gzip
 import os
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -291,8 +292,9 @@ def title_on(port):
 
 
 @pytest.fixture
-def site_processes(tmp_path, cache_backend, settings):
-    """Two server processes sharing one database and one cache setting, like two gunicorn workers."""
+def site_processes(tmp_path, cache_backend, settings, served_database):
+    """Two server processes sharing one database (a copy of the loaded one) and one cache setting, like two gunicorn workers."""
+    shutil.copyfile(served_database, tmp_path / "db.sqlite3")
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ldn_site.settings", "SQLITE_PATH": str(tmp_path / "db.sqlite3"),
            "DJANGO_DEBUG": "false", "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
            "PAGE_CACHE_GENERATION_FILE": str(tmp_path / "content-generation"), "DJANGO_MEDIA_ROOT": str(tmp_path)}
@@ -302,8 +304,6 @@ def site_processes(tmp_path, cache_backend, settings):
     if cache_backend == "redis":
         env["REDIS_URL"] = settings.CACHES["default"]["LOCATION"]
         env["CACHE_KEY_PREFIX"] = settings.CACHES["default"]["KEY_PREFIX"]
-    manage(env, "migrate", "--noinput")
-    manage(env, "load_content")
     servers = [subprocess.Popen([sys.executable, "manage.py", "runserver", "--noreload", "--nothreading", f"127.0.0.1:{port}"],
                                 cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for port in ports]
     try:

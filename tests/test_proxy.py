@@ -5,6 +5,7 @@ them); each test reads what a browser would get through the proxy.
 """
 import http.client
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -61,9 +62,10 @@ def manage(env, *args):
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """make serve (production settings, a fresh SQLite database) and nginx in front, for the whole session."""
+def site(tmp_path_factory, served_database):
+    """make serve (production settings, a copy of the migrated and loaded database) and nginx in front, for the whole session."""
     folder = tmp_path_factory.mktemp("proxied")
+    shutil.copyfile(served_database, folder / "db.sqlite3")
     app_port, port = serve.free_port(), serve.free_port()
     env = site_environ(
         DJANGO_SECRET_KEY=production_secret_key(), DJANGO_ALLOWED_HOSTS="127.0.0.1", DJANGO_ENV="production",

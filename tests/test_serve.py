@@ -1,6 +1,7 @@
 """`make serve` for real: gunicorn in production mode, as the TLS proxy in front of it sees it."""
 import http.client
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -41,9 +42,10 @@ def request(port, path, *, https=True, method="GET", headers=None, body=None):
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """One production server for the whole module: a fresh SQLite database, migrated and loaded."""
+def served(tmp_path_factory, served_database):
+    """One production server for the whole module, on a copy of the migrated and loaded database."""
     folder = tmp_path_factory.mktemp("serve")
+    shutil.copyfile(served_database, folder / "db.sqlite3")
     port = serve.free_port()
     environ = site_environ(
         DJANGO_ENV="production",
