@@ -5,7 +5,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from .test_a11y import AXE
+from .test_a11y import WCAG_TAGS, axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -18,12 +18,7 @@ TARGET_PX = 24  # WCAG 2.2 target size (minimum)
 
 def axe_with_best_practices(page):
     """axe-core's WCAG 2.2 AA rules and its best practices (landmark-unique among them)."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        """() => axe.run(document, {runOnly: {type: 'tag',
-             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"""
-    )
-    return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
+    return axe_violations(page, [*WCAG_TAGS, "best-practice"])
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
