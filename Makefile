@@ -7,7 +7,7 @@ CHROMIUM := /usr/bin/chromium
 # pytest-xdist workers for make test and test-fast: one per core (TEST_WORKERS=0 runs in this process).
 TEST_WORKERS ?= auto
 
-.PHONY: help run setup serve serve-proxy proxy-check check-deploy load-test test test-fast bench bench-search install install-dev browser wrk nginx pandoc clean
+.PHONY: help run setup serve serve-proxy proxy-check check-deploy load-test test test-fast bench bench-search bench-flood install install-dev browser wrk nginx pandoc clean
 
 run: setup  ## Set everything up and serve http://127.0.0.1:$(PORT)
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -88,6 +88,13 @@ bench-search: install  ## Search quality and speed on this database: the top-3 f
 	$(BENCH_ENV) $(BIN)/python manage.py load_content
 	$(BENCH_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BENCH_ENV) $(BIN)/python -m benchmarks.search_quality
+
+bench-flood: install nginx  ## Public pages during a login flood, through nginx and straight to gunicorn: p95 quiet and flooded
+	mkdir -p var/bench
+	$(BENCH_ENV) $(BIN)/python manage.py migrate --noinput --verbosity 0
+	$(BENCH_ENV) $(BIN)/python manage.py load_content
+	$(BENCH_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python -m benchmarks.login_flood $(FLOOD_ARGS)
 
 wrk:  ## Install Debian's wrk when missing
 	@command -v wrk >/dev/null || { echo "Installing Debian's wrk for the throughput benchmark"; \
