@@ -5,6 +5,7 @@ next request in any process, on any server, renders afresh. The token lives wher
 sees it: in the shared cache (Redis) when there is one, else in a small file, because Django's
 local-memory cache belongs to one process and several gunicorn workers would each keep their own.
 """
+import functools
 import os
 import secrets
 import tempfile
@@ -84,3 +85,21 @@ def invalidate():
     bump()
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(bump)
+
+
+def remembered(read):
+    """`read` (a function of no arguments reading content) made to run once per generation in each
+    process: what every search needs of the whole content (the thesaurus, word counts, the site's words)
+    is kept in memory until any content edit, in any process, starts a new generation."""
+    kept = {}
+
+    @functools.wraps(read)
+    def value():
+        token = current()
+        if token not in kept:
+            found = read()
+            kept.clear()
+            kept[token] = found
+        return kept[token]
+
+    return value

@@ -26,6 +26,10 @@ def _postgres():
     return connection.vendor == "postgresql"
 
 
+# What match() gives of each passage found, after its id and rank: all the engine needs to score and
+# show it, so it takes one query (a claim's anchor comes from its claim).
+FIELDS = ("kind", "voice", "title", "heading", "url", "article_id", "claim_anchor", "claim_id", "position", "keywords", "text")
+
 _visible = {}
 
 
@@ -38,6 +42,18 @@ def _visible_where():
         query = Passage.objects.visible().query
         _visible[connection.vendor] = query.where.as_sql(query.get_compiler(connection=connection), connection)
     return _visible[connection.vendor]
+
+
+def _fields_sql():
+    """(the FIELDS as SELECT columns, the join they need): the passage's own columns and its claim's anchor."""
+    table, claim = Passage._meta.db_table, Passage._meta.get_field("claim")
+    claims = claim.related_model._meta.db_table
+    columns = [
+        f"{claims}.{claim.related_model._meta.get_field('anchor').column}" if name == "claim_anchor"
+        else f"{table}.{Passage._meta.get_field(name).column}"
+        for name in FIELDS
+    ]
+    return ", ".join(columns), f"LEFT JOIN {claims} ON {claims}.id = {table}.{claim.column}"
 
 
 # --- SQLite ---------------------------------------------------------------------------------------
@@ -54,18 +70,19 @@ def fts5_query(groups, every=True):
 
 def _sqlite_match(groups, every):
     visible, params = _visible_where()
+    columns, join = _fields_sql()
     # FTS5 ranks and sorts the matches itself (ORDER BY rank), and each is checked as it comes, best
     # first, until there are enough: CROSS JOIN keeps SQLite from driving the query from the
     # passages and running the MATCH again for each of them (seconds at 50x the content).
     sql = (
-        "SELECT search_passage_fts.rowid, -search_passage_fts.rank FROM search_passage_fts "
-        "CROSS JOIN search_passage ON search_passage.id = search_passage_fts.rowid "
+        f"SELECT search_passage_fts.rowid, -search_passage_fts.rank, {columns} FROM search_passage_fts "
+        f"CROSS JOIN search_passage ON search_passage.id = search_passage_fts.rowid {join} "
         f"WHERE search_passage_fts MATCH %s AND search_passage_fts.rank MATCH %s AND ({visible}) "
         f"ORDER BY search_passage_fts.rank LIMIT {CANDIDATES}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [fts5_query(groups, every), SQLITE_RANK, *params])
-        return cursor.fetchall()
+        return [(pk, rank, fields) for pk, rank, *fields in cursor.fetchall()]
 
 
 def _sqlite_similar(words):
@@ -85,43 +102,44 @@ def _sqlite_similar(words):
 # --- PostgreSQL -----------------------------------------------------------------------------------
 
 def postgres_query(groups, every=True):
-    """The tsquery: websearch_to_tsquery of each alternative (a phrase in quotes), OR within a group."""
-    from django.contrib.postgres.search import SearchQuery
-
-    combined = None
+    """(SQL, params) of the tsquery: websearch_to_tsquery of each alternative (a phrase in quotes), OR
+    within a group; all groups (or any). Raw SQL, as on SQLite: building it from the ORM's SearchQuery
+    and SearchRank cost more CPU than PostgreSQL spent finding the passages."""
+    parts, params = [], []
     for group in groups:
-        any_of = None
+        alternatives = []
         for words in group.alternatives:
-            text = words[0] if len(words) == 1 else '"' + " ".join(words) + '"'
-            part = SearchQuery(text, search_type="websearch", config=CONFIG)
-            any_of = part if any_of is None else any_of | part
-        combined = any_of if combined is None else (combined & any_of if every else combined | any_of)
-    return combined
+            alternatives.append(f"websearch_to_tsquery('{CONFIG}', %s)")
+            params.append(words[0] if len(words) == 1 else '"' + " ".join(words) + '"')
+        parts.append("(" + " || ".join(alternatives) + ")")
+    return (" && " if every else " || ").join(parts), params
 
 
 def _postgres_match(groups, every):
-    from django.contrib.postgres.search import SearchRank
-    from django.db.models import F
-
-    query = postgres_query(groups, every)
-    rows = (
-        Passage.objects.visible()
-        .filter(document=query)
-        .annotate(rank=SearchRank(F("document"), query, weights=POSTGRES_WEIGHTS, normalization=0))
-        .order_by("-rank", "id")
-        .values_list("id", "rank")[:CANDIDATES]
+    visible, visible_params = _visible_where()
+    columns, join = _fields_sql()
+    query, params = postgres_query(groups, every)
+    # websearch_to_tsquery with a fixed configuration is immutable: PostgreSQL works the query out
+    # once, when it plans, and checks each passage against the constant (its GIN index for rarer words).
+    sql = (
+        f"SELECT search_passage.id, ts_rank('{{{','.join(map(str, POSTGRES_WEIGHTS))}}}'::float4[], document, {query}, 0) "
+        f"AS rank, {columns} FROM search_passage {join} WHERE document @@ ({query}) AND ({visible}) "
+        f"ORDER BY rank DESC, search_passage.id LIMIT {CANDIDATES}"
     )
-    return list(rows)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *params, *visible_params])
+        return [(pk, rank, fields) for pk, rank, *fields in cursor.fetchall()]
 
 
 def _postgres_marked(ids, groups):
-    from django.contrib.postgres.search import SearchHeadline
-
-    query = postgres_query(groups, every=False)
-    rows = Passage.objects.filter(id__in=ids).annotate(
-        marked=SearchHeadline("text", query, config=CONFIG, start_sel=START, stop_sel=STOP, highlight_all=True)
-    )
-    return {pk: marked for pk, marked in rows.values_list("id", "marked")}
+    query, params = postgres_query(groups, every=False)
+    options = f"StartSel={START}, StopSel={STOP}, HighlightAll=true"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, ts_headline('{CONFIG}', text, {query}, %s) FROM search_passage WHERE id = ANY(%s)",
+            [*params, options, list(ids)],
+        )
+        return dict(cursor.fetchall())
 
 
 def _postgres_similar(words):
@@ -138,7 +156,7 @@ def _postgres_similar(words):
 # --- one interface --------------------------------------------------------------------------------
 
 def match(groups, every=True):
-    """[(passage id, rank)] best first, at most CANDIDATES, of visible passages matching the groups."""
+    """[(passage id, rank, its FIELDS)] best first, at most CANDIDATES, of visible passages matching the groups."""
     if not groups:
         return []
     return (_postgres_match if _postgres() else _sqlite_match)(groups, every)

@@ -12,7 +12,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from . import backends, indexing, scoring, vocabulary
-from .models import Kind, Passage, Voice
+from .models import Kind, Voice
 
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 8  # words that say something (stop words are not counted)
@@ -135,8 +135,8 @@ def find(query: Query) -> Answer:
     # the same candidates are in the same order on either engine.
     ranked, passages, every_word = [], {}, set()
     for groups, every in tiers:
-        found = [pk for pk, _ in backends.match(groups, every=every) if pk not in passages]
-        rows = _passages(found) if found else {}
+        found = backends.match(groups, every=every)
+        rows = {pk: _Row(**dict(zip(backends.FIELDS, fields))) for pk, _, fields in found if pk not in passages}
         # Only the candidates the scorer reads as holding the words: PostgreSQL drops stop words
         # from a phrase ("off label" finds any "label"), and the two stemmers differ now and then.
         more = scoring.order([row.candidate(pk) for pk, row in rows.items()], groups, every=every)
@@ -161,6 +161,8 @@ def find(query: Query) -> Answer:
 
 @dataclass
 class _Row:
+    """A passage as backends.match gives it (its FIELDS): plain values, not a model instance (hundreds per search)."""
+
     kind: str
     voice: str
     title: str
@@ -206,15 +208,6 @@ class _Row:
         ways = [vocabulary.content_words(way) for way in [self.keywords, *self.phrasings.split(indexing.PHRASING_SEPARATOR)]]
         # "can I take LDN with oxycodone" asks "LDN and oxycodone"; "LDN dose" does not ask "what is LDN".
         return any(way and way <= typed and 2 * len(way) > len(typed) for way in ways)
-
-
-def _passages(ids):
-    # Plain rows, not model instances (hundreds per search); the text is for the scorer, and comes
-    # again, with its marks, for the few passages shown.
-    rows = Passage.objects.filter(id__in=ids).order_by().values_list(
-        "id", "kind", "voice", "title", "heading", "url", "article_id", "claim__anchor", "claim_id", "position", "keywords", "text"
-    )
-    return {pk: _Row(*rest) for pk, *rest in rows}
 
 
 def _anchor(passage):

@@ -135,21 +135,13 @@ class Corpus:
         return math.log(1 + (self.size - holding + 0.5) / (holding + 0.5))
 
 
-_corpus = {}  # this process's statistics, under the content generation they were read in
-
-
+@generation.remembered
 def corpus():
     """The statistics of the visible passages, read once per content generation (as the thesaurus is):
     the same stored text gives the same figures on either engine."""
-    token = generation.current()
-    stats = _corpus.get(token)
-    if stats is None:
-        from .models import Passage
+    from .models import Passage
 
-        stats = Corpus.of(Passage.objects.visible().order_by().values_list("keywords", "heading", "text").iterator())
-        _corpus.clear()
-        _corpus[token] = stats
-    return stats
+    return Corpus.of(Passage.objects.visible().order_by().values_list("keywords", "heading", "text").iterator())
 
 
 def scores(candidates, groups, stats=None):

@@ -64,7 +64,13 @@ def content_words(text):
     return frozenset(_singular(word) for word in _words(text) if word not in STOP_WORDS)
 
 
-def _read_thesaurus():
+@generation.remembered
+def thesaurus():
+    """[(phrase words, [alternatives])], longest first: the patient words, then each glossary term's spellings for each other.
+
+    Read once per content generation (pagecache.generation): a glossary edit starts a new one, and so
+    does a patient word saved or deleted (search/signals.py), in every process.
+    """
     from glossary.models import Term
 
     entries = [
@@ -78,22 +84,10 @@ def _read_thesaurus():
     return sorted(((phrase, means) for phrase, means in entries if phrase), key=lambda entry: -len(entry[0]))
 
 
-_thesaurus = {}  # this process's copy, under the content generation it was read in
-
-
-def thesaurus():
-    """[(phrase words, [alternatives])], longest first: the patient words, then each glossary term's spellings for each other.
-
-    Read once per content generation (pagecache.generation): a glossary edit starts a new one, and so
-    does a patient word saved or deleted (search/signals.py), in every process.
-    """
-    token = generation.current()
-    entries = _thesaurus.get(token)
-    if entries is None:
-        entries = _read_thesaurus()
-        _thesaurus.clear()
-        _thesaurus[token] = entries
-    return entries
+@generation.remembered
+def site_words():
+    """Every word the search looks through, as written (search.models.Word), read once per content generation."""
+    return frozenset(Word.objects.values_list("word", flat=True))
 
 
 def correct(words, known):
@@ -111,9 +105,8 @@ def correct(words, known):
 
 
 def _known(words):
-    forms = {form for word in words for form in (word, _singular(word), word + "s")}
-    known = set(Word.objects.filter(word__in=forms).values_list("word", flat=True))
-    return {word for word in words if {word, _singular(word), word + "s"} & known}
+    known = site_words()
+    return {word for word in words if not known.isdisjoint((word, _singular(word), word + "s"))}
 
 
 def plan(words) -> Plan:

@@ -21,10 +21,10 @@ MAX_QUERIES = {
     "about": 2,
     "questions:index": 1,
     "questions:detail": 6,
-    # thesaurus 2 and word counts 1 (only the first search of a content generation), known words, words found by
-    # stemming, similar words, words as typed, with the thesaurus, some words, passages 3, marks,
-    # editors' notes. The most seen here: 10 (a first search), 8 after it.
-    "search:search": 13,
+    # thesaurus 2, word counts, the site's words and editors' notes (only the first search of a content
+    # generation); words found by stemming, similar words (typos only); the passages of each tier (words
+    # as typed, with the thesaurus, some words) and, on PostgreSQL, the marks.
+    "search:search": 11,
     "feed": 1,
     "feed-about": 1,
     "sitemap": 6,
