@@ -139,6 +139,29 @@ def test_a_misspelled_word_gets_did_you_mean_and_results(client, seeded, typed, 
     assert f'Did you mean <a href="?q={meant}">{meant}</a>?' in html
 
 
+def test_a_word_new_to_the_site_is_found_and_not_corrected_in_the_next_search(client, make_article):
+    make_article("Low dose naltrexone.", slug="first")
+    assert find(clean_query("quokkas")).results == []
+    make_article("A quokka smiles.", slug="quokka")
+    answer = find(clean_query("quokkas"))
+    assert answer.suggestion is None and [r.url for r in answer.results] == ["/articles/quokka/"]
+
+
+def test_an_edited_editors_note_shows_in_the_next_search(client, make_article):
+    """Each article's notes are kept in memory for a content generation: saving it must start a new one."""
+    from articles.publishing import article_render
+
+    body = "The author's words on quokkas.\n{#words}\n\n!!! editor-note about-words\n    {}\n"
+    article = make_article(body.replace("{}", "A first caveat."), slug="noted")
+    assert "A first caveat." in results(client, "quokkas")
+    article.body = body.replace("{}", "A second caveat.")
+    article.full_clean()
+    article.save()
+    article_render(article=article)
+    html = results(client, "quokkas")
+    assert "A second caveat." in html and "A first caveat." not in html
+
+
 def test_matching_text_is_escaped_and_only_marks_are_markup(client, make_article):
     make_article("Some say <script>alert('x')</script> naltrexone & more.", slug="hostile", title="Hostile")
     html = results(client, "naltrexone")
