@@ -1,6 +1,8 @@
 """Shared fixtures: factories for references and rendered articles, media in a temp dir, a real browser."""
+import fcntl
 import os
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -175,28 +177,40 @@ def run_folder(tmp_path_factory, worker_id):
     return folder if worker_id == "master" else folder.parent
 
 
+@contextmanager
+def made_once(path):
+    """Make the file `path` once in the whole run, whichever pytest-xdist worker asks first.
+
+    Yields where to build it (renamed to `path` when the block ends without an error), or None when
+    another worker has already made it; the others wait on a lock meanwhile.
+    """
+    with open(path.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if path.exists():
+            yield None
+            return
+        building = path.with_suffix(".building")
+        yield building
+        building.rename(path)
+
+
 @pytest.fixture(scope="session")
 def served_database(run_folder):
     """A SQLite file as `make serve` leaves it (migrated, the content loaded), made once for the whole run.
 
     Tests that start a server of their own copy it first, so the server's migrate and load_content
-    find nothing to do (seconds each, at every start). The first worker to ask makes it; the others wait.
+    find nothing to do (seconds each, at every start).
     """
-    import fcntl
     import subprocess
     import sys
 
-    shared = run_folder
-    path = shared / "served.sqlite3"
-    with open(shared / "served.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not path.exists():
-            building = shared / "served-building.sqlite3"
+    path = run_folder / "served.sqlite3"
+    with made_once(path) as building:
+        if building:
             env = site_environ(DJANGO_ENV="production", DJANGO_SECRET_KEY=production_secret_key(), DJANGO_ALLOWED_HOSTS="127.0.0.1",
-                               SQLITE_PATH=str(building), PAGE_CACHE_GENERATION_FILE=str(shared / "served-generation"))
+                               SQLITE_PATH=str(building), PAGE_CACHE_GENERATION_FILE=str(run_folder / "served-generation"))
             for command in (["migrate", "--noinput"], ["load_content"]):
                 subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)
-            building.rename(path)
     return path
 
 
@@ -379,7 +393,6 @@ class SQLiteCopies:
     def built_once(cls, name, connection, folder, build):
         """What `build()` stores, built once in the whole run: the first worker to ask builds it and
         leaves a file in `folder` (shared by the workers); every later test anywhere gets a copy."""
-        import fcntl
         import sqlite3
 
         if cls.restore(name, connection):
@@ -388,9 +401,8 @@ class SQLiteCopies:
             build()
             return
         path = folder / f"{name}.sqlite3"
-        with open(folder / f"{name}.lock", "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)  # another worker building it: wait for its file
-            if path.exists():
+        with made_once(path) as building:
+            if building is None:
                 cls.copies[name] = sqlite3.connect(":memory:", check_same_thread=False)
                 with sqlite3.connect(path) as stored:
                     stored.backup(cls.copies[name])
@@ -398,9 +410,8 @@ class SQLiteCopies:
                 return
             build()
             cls.keep(name, connection)
-            with sqlite3.connect(path.with_suffix(".building")) as stored:
+            with sqlite3.connect(building) as stored:
                 cls.copies[name].backup(stored)
-            path.with_suffix(".building").rename(path)
 
 
 @pytest.fixture
