@@ -89,8 +89,8 @@ def invalidate():
 
 def remembered(read):
     """`read` (a function of no arguments reading content) made to run once per generation in each
-    process: what every search needs of the whole content (the thesaurus, word counts, the site's words)
-    is kept in memory until any content edit, in any process, starts a new generation."""
+    process: what every search needs of the whole content (the thesaurus, word counts, the site's words,
+    the editors' notes) is kept in memory until any content edit, in any process, starts a new generation."""
     kept = {}
 
     @functools.wraps(read)
