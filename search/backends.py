@@ -6,6 +6,8 @@ Every function takes the vocabulary's groups, never the patient's raw text, so n
 typed by a patient ever reaches an engine: each word is passed as a quoted term (SQLite) or through
 websearch_to_tsquery, which accepts any input (PostgreSQL).
 """
+import functools
+
 from django.db import connection
 
 from .fts import CONFIG
@@ -44,8 +46,11 @@ def _visible_where():
     return _visible[connection.vendor]
 
 
+@functools.cache
 def _fields_sql():
-    """(the FIELDS as SELECT columns, the join they need): the passage's own columns and its claim's anchor."""
+    """(the FIELDS as SELECT columns, the join they need): the passage's own columns and its claim's anchor.
+
+    Worked out once from the models, like _visible_where; the same on either engine."""
     table, claim = Passage._meta.db_table, Passage._meta.get_field("claim")
     claims = claim.related_model._meta.db_table
     columns = [
