@@ -1,4 +1,5 @@
 """Hostile content is harmless: every vector, stored in every field, parsed as a browser parses the pages."""
+import functools
 import xml.etree.ElementTree as ET
 from collections import Counter
 
@@ -102,22 +103,19 @@ def test_no_vector_in_any_field_can_run_on_a_public_page(client, db, vector):
                 assert page_problems(element.text or "", fragment=True) == [], element.tag
 
 
-_CHROME = []
-
-
+@functools.cache
 def admin_chrome_problems():
     """What the admin's own chrome holds that page_problems reports (its theme-toggle icons are inline SVG),
     on every admin page: read once, from the index page of a staff member with a plain name, so a
     hostile name in the header is never counted as chrome."""
-    if not _CHROME:
-        from django.contrib.auth.models import User
-        from django.test import Client
+    from django.contrib.auth.models import User
+    from django.test import Client
 
-        plain = Client()
-        plain.force_login(User.objects.create_superuser("plain-chrome", "chrome@example.org", "pw", first_name="Plain"))
-        _CHROME.append(Counter(page_problems(plain.get(reverse("admin:index")).content.decode())))
-        User.objects.filter(username="plain-chrome").delete()
-    return _CHROME[0]
+    plain = Client()
+    plain.force_login(User.objects.create_superuser("plain-chrome", "chrome@example.org", "pw", first_name="Plain"))
+    chrome = Counter(page_problems(plain.get(reverse("admin:index")).content.decode()))
+    User.objects.filter(username="plain-chrome").delete()
+    return chrome
 
 
 @pytest.mark.parametrize("vector", [v for _, v in VECTORS], ids=[n for n, _ in VECTORS])
